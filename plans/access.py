@@ -1,0 +1,143 @@
+"""Who may see and change what: the one place that decides.
+
+Views, the API, dashboards, tasks and the public pages all ask this module
+(mostly through ``RestrictedQuerySet.restrict``); nothing re-implements the
+rule elsewhere, least of all a template.
+
+The rule:
+
+* A site administrator (superuser) sees and changes everything.
+* Anyone, signed in or not, sees the *public* parts of *published* plans
+  (and of archived plans that were published before): what a citizen sees.
+  A yearly indicator value counts only once the council approved it.
+* A member of a zone (advisor, council member, korpschef) also sees every
+  part of every plan of that zone, drafts and restricted parts included.
+* Advisors and the korpschef change their zone's plans while those are drafts;
+  approved and published versions are frozen.
+"""
+
+from __future__ import annotations
+
+from functools import reduce
+from operator import and_
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .base import Protection
+
+VIEW = "view"
+CHANGE = "change"
+
+
+class Role(models.TextChoices):
+    ADVISOR = "advisor", _("policy advisor")
+    COUNCIL = "council", _("council member")
+    CHIEF = "chief", _("chief of police")
+
+
+EDIT_ROLES = frozenset({Role.ADVISOR, Role.CHIEF})
+
+
+def zone_roles(user) -> dict[int, frozenset[str]]:
+    """The roles a user holds, per zone id; cached on the user object."""
+    if user is None or not user.is_authenticated:
+        return {}
+    cached = getattr(user, "_zvp_zone_roles", None)
+    if cached is None:
+        from .models import ZoneMembership
+
+        roles: dict[int, set[str]] = {}
+        for zone_id, role in ZoneMembership.objects.filter(user=user).values_list("zone_id", "role"):
+            roles.setdefault(zone_id, set()).add(role)
+        cached = {zone_id: frozenset(r) for zone_id, r in roles.items()}
+        user._zvp_zone_roles = cached
+    return cached
+
+
+def is_site_admin(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_superuser)
+
+
+def zone_ids(user, action: str = VIEW) -> set[int]:
+    """Ids of the zones whose non-public content the user may see (or change)."""
+    roles = zone_roles(user)
+    if action == VIEW:
+        return set(roles)
+    return {zone_id for zone_id, held in roles.items() if held & EDIT_ROLES}
+
+
+def has_zone_role(user, zone_id: int, *wanted: str) -> bool:
+    if is_site_admin(user):
+        return True
+    return bool(zone_roles(user).get(zone_id, frozenset()) & set(wanted))
+
+
+def _prefix(path: str) -> str:
+    return f"{path}__" if path else ""
+
+
+class RestrictedQuerySet(models.QuerySet):
+    """A queryset that knows how to keep to what a user may see or change.
+
+    Each model's queryset says where its plan is (``plan_path``: "" for the
+    plan itself, None for zone-level data such as statistics, which then name
+    ``zone_path``), which protection fields must all be public for a citizen
+    (``protection_paths``; those reached through a nullable link are listed in
+    ``optional_protection_paths`` as (link, protection field) pairs), and any
+    extra condition for public rows (``public_condition``).
+    """
+
+    plan_path: str | None = "plan"
+    zone_path: str | None = None
+    protection_paths: tuple[str, ...] = ("protection",)
+    optional_protection_paths: tuple[tuple[str, str], ...] = ()
+
+    def public_condition(self) -> Q:
+        return Q()
+
+    def _zone_lookup(self) -> str:
+        if self.zone_path is not None:
+            return self.zone_path
+        return f"{_prefix(self.plan_path)}zone"
+
+    def _public_q(self) -> Q:
+        from .models import Plan
+
+        conditions = [self.public_condition()]
+        if self.plan_path is not None:
+            conditions.append(Q(**{f"{_prefix(self.plan_path)}status__in": Plan.PUBLIC_STATUSES}))
+        conditions += [Q(**{path: Protection.PUBLIC}) for path in self.protection_paths]
+        conditions += [
+            Q(**{f"{fk}__isnull": True}) | Q(**{path: Protection.PUBLIC})
+            for fk, path in self.optional_protection_paths
+        ]
+        return reduce(and_, conditions)
+
+    def _zone_q(self, ids: set[int]) -> Q:
+        return Q(**{f"{self._zone_lookup()}_id__in": ids})
+
+    def restrict(self, user, action: str = VIEW) -> RestrictedQuerySet:
+        if is_site_admin(user):
+            return self
+        if action == VIEW:
+            return self.filter(self._public_q() | self._zone_q(zone_ids(user, VIEW)))
+        condition = self._zone_q(zone_ids(user, CHANGE))
+        if self.plan_path is not None:
+            from .models import Plan
+
+            condition &= Q(**{f"{_prefix(self.plan_path)}status__in": Plan.EDITABLE_STATUSES})
+        return self.filter(condition)
+
+    def public(self) -> RestrictedQuerySet:
+        """What a citizen sees, whoever asks."""
+        return self.filter(self._public_q())
+
+
+def can_view(user, obj) -> bool:
+    return type(obj).objects.filter(pk=obj.pk).restrict(user, VIEW).exists()
+
+
+def can_change(user, obj) -> bool:
+    return type(obj).objects.filter(pk=obj.pk).restrict(user, CHANGE).exists()

@@ -1,0 +1,426 @@
+"""Police zones, their municipalities, and the zonal security plans they write."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q, Sum
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .access import RestrictedQuerySet, Role
+from .base import ProtectedModel, TimeStampedModel, user_fk
+
+YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
+
+
+class ZoneQuerySet(models.QuerySet):
+    def restrict(self, user, action="view"):
+        """A zone's identity is public; changing it needs an editing role there."""
+        from .access import VIEW, is_site_admin, zone_ids
+
+        if action == VIEW or is_site_admin(user):
+            return self
+        return self.filter(pk__in=zone_ids(user, action))
+
+
+class PoliceZone(TimeStampedModel):
+    """A local police zone (politiezone), e.g. PZ Gent, number 5415."""
+
+    number = models.PositiveIntegerField(
+        _("zone number"),
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(5000), MaxValueValidator(5999)],
+        help_text=_("The federal number of the zone, e.g. 5415 for PZ Gent."),
+    )
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    long_name = models.CharField(_("full name"), max_length=200, blank=True)
+    slug = models.SlugField(_("slug"), unique=True)
+    website = models.URLField(_("website"), blank=True)
+    area_km2 = models.DecimalField(
+        _("area (km²)"), max_digits=8, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Leave empty to use the sum of the municipalities' areas."),
+    )
+    logo = models.ImageField(_("logo"), upload_to="zones/logos/", blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    objects = ZoneQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("police zone")
+        verbose_name_plural = _("police zones")
+
+    def __str__(self):
+        return f"{self.name} ({self.number})" if self.number else self.name
+
+    @property
+    def population(self) -> int | None:
+        """Sum of the municipalities' populations; None when none is known."""
+        return self.municipalities.aggregate(total=Sum("population"))["total"]
+
+    @property
+    def total_area_km2(self):
+        if self.area_km2 is not None:
+            return self.area_km2
+        return self.municipalities.aggregate(total=Sum("area_km2"))["total"]
+
+
+class Municipality(TimeStampedModel):
+    """A municipality (gemeente) of a zone, identified by its NIS code."""
+
+    zone = models.ForeignKey(
+        PoliceZone, on_delete=models.CASCADE, related_name="municipalities", verbose_name=_("police zone")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    nis_code = models.CharField(
+        _("NIS code"),
+        max_length=5,
+        unique=True,
+        validators=[RegexValidator(r"^\d{5}$", _("A NIS code has exactly five digits."))],
+    )
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    population_date = models.DateField(_("population reference date"), null=True, blank=True)
+    area_km2 = models.DecimalField(
+        _("area (km²)"), max_digits=8, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    mayor = models.CharField(_("mayor"), max_length=100, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["zone", "name"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["zone", "name"],
+                name="municipality_unique_name_in_zone",
+                violation_error_message=_("This zone already has a municipality with this name."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.nis_code})"
+
+    def clean(self):
+        if self.population is not None and self.population_date is None:
+            raise ValidationError({"population_date": _("Give the date the population figure refers to.")})
+
+
+class SubMunicipality(models.Model):
+    """A sub-municipality (deelgemeente) of a municipality."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="sub_municipalities", verbose_name=_("municipality")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    postal_code = models.CharField(
+        _("postal code"), max_length=4, blank=True,
+        validators=[RegexValidator(r"^\d{4}$", _("A Belgian postal code has four digits."))],
+    )
+
+    class Meta:
+        ordering = ["municipality", "name"]
+        verbose_name = _("sub-municipality")
+        verbose_name_plural = _("sub-municipalities")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "name"],
+                name="submunicipality_unique_name",
+                violation_error_message=_("This municipality already has a sub-municipality with this name."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ZoneMembership(models.Model):
+    """A role a user holds in a zone; a user may hold roles in several zones."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="zone_memberships", verbose_name=_("user")
+    )
+    zone = models.ForeignKey(PoliceZone, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("police zone"))
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["zone", "role", "user"]
+        verbose_name = _("zone membership")
+        verbose_name_plural = _("zone memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "zone", "role"],
+                name="membership_unique_role",
+                violation_error_message=_("This user already holds this role in this zone."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()} – {self.zone}"
+
+
+class Framework(TimeStampedModel):
+    """A national or supra-local policy framework a priority can answer (NVP, KIV, COL 4/2019...)."""
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    title = models.CharField(_("title"), max_length=300)
+    issuer = models.CharField(_("issued by"), max_length=200, blank=True)
+    url = models.URLField(_("link"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("policy framework")
+        verbose_name_plural = _("policy frameworks")
+
+    def __str__(self):
+        return self.code if self.code == self.title else f"{self.code} – {self.title}"
+
+
+class PlanQuerySet(RestrictedQuerySet):
+    plan_path = ""
+    protection_paths = ()
+
+
+class Plan(TimeStampedModel):
+    """One version of a zonal security plan: the plan itself, an addendum or a revision."""
+
+    class Kind(models.TextChoices):
+        ZVP = "zvp", _("zonal security plan")
+        ADDENDUM = "addendum", _("addendum")
+        REVISION = "revision", _("revision")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        IN_REVIEW = "in_review", _("in review")
+        APPROVED = "approved", _("approved")
+        PUBLISHED = "published", _("published")
+        ARCHIVED = "archived", _("archived")
+
+    # Archived plans were published before being superseded: still public history.
+    PUBLIC_STATUSES = (Status.PUBLISHED, Status.ARCHIVED)
+    EDITABLE_STATUSES = (Status.DRAFT,)
+
+    zone = models.ForeignKey(PoliceZone, on_delete=models.PROTECT, related_name="plans", verbose_name=_("police zone"))
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.ZVP)
+    extends = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="extensions",
+        verbose_name=_("extends"), help_text=_("The plan this addendum or revision extends or replaces."),
+    )
+    period_start = models.PositiveSmallIntegerField(_("first year"), validators=YEAR_VALIDATORS)
+    period_end = models.PositiveSmallIntegerField(_("last year"), validators=YEAR_VALIDATORS)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    language = models.CharField(
+        _("language of the content"), max_length=8, choices=settings.LANGUAGES, default="nl"
+    )
+    council_approved_on = models.DateField(_("approved by the zonal security council on"), null=True, blank=True)
+    minister_approved_on = models.DateField(_("approved by the ministers on"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    foreword = models.TextField(_("foreword"), blank=True)
+    foreword_author = models.CharField(_("foreword by"), max_length=200, blank=True)
+    closing_word = models.TextField(_("closing word"), blank=True)
+    closing_word_author = models.CharField(_("closing word by"), max_length=200, blank=True)
+    mission = models.TextField(_("mission"), blank=True)
+    vision = models.TextField(_("vision"), blank=True)
+    source_note = models.CharField(
+        _("source"), max_length=300, blank=True, help_text=_("Where the content of this version comes from.")
+    )
+
+    objects = PlanQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["zone", "-period_start", "kind", "id"]
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_start__lte=F("period_end")),
+                name="plan_period_start_lte_end",
+                violation_error_message=_("The first year of the period cannot come after the last year."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="zvp") | Q(extends__isnull=False),
+                name="plan_extension_names_its_plan",
+                violation_error_message=_("An addendum or revision must name the plan it extends."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(extends=F("id")),
+                name="plan_does_not_extend_itself",
+                violation_error_message=_("A plan cannot extend itself."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.zone.name}: {self.title} ({self.period_start}-{self.period_end})"
+
+    def clean(self):
+        errors = {}
+        if self.extends_id and self.zone_id and self.extends.zone_id != self.zone_id:
+            errors["extends"] = _("A plan can only extend a plan of the same zone.")
+        if self.extends_id and self.pk and self.extends_id == self.pk:
+            errors["extends"] = _("A plan cannot extend itself.")
+        if self.minister_approved_on and self.council_approved_on and self.minister_approved_on < self.council_approved_on:
+            errors["minister_approved_on"] = _("Ministerial approval cannot precede the council's approval.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def years(self) -> range:
+        return range(self.period_start, self.period_end + 1)
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in self.PUBLIC_STATUSES
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.status not in self.EDITABLE_STATUSES
+
+
+class PlanStatusChange(models.Model):
+    """One step in a plan's workflow: who moved it from which status to which, and when."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="status_changes", verbose_name=_("plan"))
+    from_status = models.CharField(_("from"), max_length=16, choices=Plan.Status.choices)
+    to_status = models.CharField(_("to"), max_length=16, choices=Plan.Status.choices)
+    changed_by = user_fk("+", _("changed by"))
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["plan", "changed_at", "id"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+    def __str__(self):
+        return f"{self.plan}: {self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class PlanPartQuerySet(RestrictedQuerySet):
+    plan_path = "plan"
+    protection_paths = ("protection",)
+
+
+class PlanValueQuerySet(RestrictedQuerySet):
+    plan_path = "plan"
+    protection_paths = ()
+
+
+class PlanValue(models.Model):
+    """One of the plan's values (waarden), a short list such as 'integer, dienstbaar'."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="values", verbose_name=_("plan"))
+    name = models.CharField(_("value"), max_length=100)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    objects = PlanValueQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "order", "id"]
+        verbose_name = _("value")
+        verbose_name_plural = _("values")
+
+    def __str__(self):
+        return self.name
+
+
+class Chapter(TimeStampedModel, ProtectedModel):
+    """An ordered free-text chapter of a plan: zone profile, analysis, monitoring..."""
+
+    class Kind(models.TextChoices):
+        ABOUT = "about", _("what a zonal security plan is")
+        PROFILE = "profile", _("zone profile")
+        ANALYSIS = "analysis", _("scanning and analysis")
+        RESOURCES = "resources", _("resources")
+        FEDERAL_TASKS = "federal_tasks", _("contribution to federal tasks")
+        MONITORING = "monitoring", _("monitoring and evaluation")
+        COMMUNICATION = "communication", _("communication")
+        PRIVACY = "privacy", _("data protection")
+        OTHER = "other", _("other")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="chapters", verbose_name=_("plan"))
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.OTHER)
+    title = models.CharField(_("title"), max_length=300)
+    body = models.TextField(_("text"), blank=True, help_text=_("Sanitised HTML."))
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    objects = PlanPartQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "order", "id"]
+        verbose_name = _("chapter")
+        verbose_name_plural = _("chapters")
+
+    def __str__(self):
+        return self.title
+
+
+class StakeholderExpectation(TimeStampedModel, ProtectedModel):
+    """What a stakeholder (a mayor, the prosecutor, DirCo...) expects of the zone."""
+
+    class Role(models.TextChoices):
+        MAYOR = "mayor", _("mayor")
+        PROSECUTOR = "prosecutor", _("public prosecutor")
+        DIRCO = "dirco", _("administrative director-coordinator (DirCo)")
+        DIRJUD = "dirjud", _("judicial director (DirJud)")
+        GOVERNOR = "governor", _("governor")
+        POPULATION = "population", _("population")
+        PARTNERS = "partners", _("partners")
+        STAFF = "staff", _("staff")
+        OTHER = "other", _("other")
+
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="stakeholder_expectations", verbose_name=_("plan")
+    )
+    role = models.CharField(_("stakeholder"), max_length=16, choices=Role.choices)
+    name = models.CharField(_("name"), max_length=200, blank=True, help_text=_("Person or body, if named."))
+    expectations = models.TextField(_("expectations"))
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    objects = PlanPartQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "order", "id"]
+        verbose_name = _("stakeholder expectation")
+        verbose_name_plural = _("stakeholder expectations")
+
+    def __str__(self):
+        who = self.name or self.get_role_display()
+        return f"{who}: {self.expectations[:60]}"
+
+
+class Signatory(TimeStampedModel, ProtectedModel):
+    """A member of the council who signs the plan 'voor kennisname en akkoord'."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="signatories", verbose_name=_("plan"))
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=200)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    objects = PlanPartQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "order", "id"]
+        verbose_name = _("signatory")
+        verbose_name_plural = _("signatories")
+
+    def __str__(self):
+        return f"{self.name} ({self.role})"

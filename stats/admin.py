@@ -1,0 +1,125 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    CrimeCategory,
+    FinancialLine,
+    Indicator,
+    IndicatorTarget,
+    IndicatorValue,
+    KeyFigure,
+    StaffLine,
+    StaffTable,
+    StatPoint,
+    StatSeries,
+)
+
+
+class TargetInline(admin.TabularInline):
+    model = IndicatorTarget
+    extra = 0
+    fields = ("year", "value", "note", "is_sample")
+
+
+class ValueInline(admin.TabularInline):
+    model = IndicatorValue
+    extra = 0
+    fields = ("year", "value", "note", "entered_by", "approved_by", "approved_at", "is_sample")
+    raw_id_fields = ("entered_by", "approved_by")
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(SimpleHistoryAdmin):
+    list_display = ("__str__", "priority", "plan", "unit", "direction", "source", "baseline_year", "baseline_value", "is_sample")
+    list_filter = ("plan__zone", "plan", "direction", "source", "protection", "is_sample")
+    search_fields = ("code", "name", "description", "priority__short_title", "priority__code")
+    list_select_related = ("plan__zone", "priority")
+    autocomplete_fields = ("priority", "series")
+    inlines = (TargetInline, ValueInline)
+
+
+@admin.register(IndicatorValue)
+class IndicatorValueAdmin(SimpleHistoryAdmin):
+    list_display = ("indicator", "year", "value", "entered_by", "approved_at", "is_sample")
+    list_filter = ("year", "indicator__plan__zone", "is_sample")
+    search_fields = ("indicator__name", "indicator__code", "note")
+    list_select_related = ("indicator", "entered_by")
+    raw_id_fields = ("indicator", "entered_by", "approved_by")
+
+
+@admin.register(CrimeCategory)
+class CrimeCategoryAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "code", "summable", "order")
+    list_filter = ("summable", "parent")
+    search_fields = ("name", "code")
+    list_select_related = ("parent",)
+    autocomplete_fields = ("parent",)
+
+
+class StatPointInline(admin.TabularInline):
+    model = StatPoint
+    extra = 0
+    fields = ("year", "value", "comparison_value", "is_provisional", "note", "is_sample")
+
+
+@admin.register(StatSeries)
+class StatSeriesAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "zone", "municipality", "kind", "crime_category", "severity", "unit", "is_sample")
+    list_filter = ("zone", "kind", "severity", "protection", "is_sample")
+    search_fields = ("name", "question", "source", "crime_category__name")
+    list_select_related = ("zone", "municipality", "crime_category__parent")
+    autocomplete_fields = ("crime_category",)
+    inlines = (StatPointInline,)
+
+
+class StaffLineInline(admin.TabularInline):
+    model = StaffLine
+    extra = 0
+    fields = ("category", "order", "label", "actual", "fte", "authorised")
+
+
+@admin.register(StaffTable)
+class StaffTableAdmin(SimpleHistoryAdmin):
+    list_display = ("__str__", "plan", "reference_date", "computed_total", "printed_total", "agrees")
+    list_filter = ("plan__zone",)
+    search_fields = ("title", "source")
+    list_select_related = ("plan__zone",)
+    readonly_fields = ("totals_display",)
+    inlines = (StaffLineInline,)
+
+    @admin.display(description=_("computed total"))
+    def computed_total(self, obj):
+        total = obj.totals()["total"]
+        return total["actual"] if total["actual"] is not None else total["authorised"]
+
+    @admin.display(description=_("printed total agrees"), boolean=True)
+    def agrees(self, obj):
+        return None if obj.printed_total is None else not obj.total_disagrees
+
+    @admin.display(description=_("totals computed from the lines"))
+    def totals_display(self, obj):
+        if not obj.pk:
+            return "-"
+        labels = {"operational": _("operational"), "calog": _("civilian (CALOG)"), "total": _("total")}
+        return "; ".join(
+            f"{labels.get(key, key)}: {_('actual')} {v['actual'] or '–'}, {_('FTE')} {v['fte'] or '–'}, "
+            f"{_('authorised')} {v['authorised'] or '–'}"
+            for key, v in obj.totals().items()
+        )
+
+
+@admin.register(FinancialLine)
+class FinancialLineAdmin(SimpleHistoryAdmin):
+    list_display = ("label", "plan", "year", "kind", "category", "municipality", "amount", "is_sample")
+    list_filter = ("plan__zone", "year", "kind", "category", "is_sample")
+    search_fields = ("label",)
+    list_select_related = ("plan__zone", "municipality")
+
+
+@admin.register(KeyFigure)
+class KeyFigureAdmin(SimpleHistoryAdmin):
+    list_display = ("label", "value_text", "unit", "year", "plan", "protection")
+    list_filter = ("plan__zone", "protection")
+    search_fields = ("label", "value_text", "unit")
+    list_select_related = ("plan__zone",)
