@@ -58,8 +58,22 @@ class ObjectiveAdmin(SimpleHistoryAdmin):
 
 @admin.register(Action)
 class ActionAdmin(SimpleHistoryAdmin):
-    list_display = ("title", "status", "responsible_unit", "start_date", "end_date", "planned_hours", "spent_hours", "budget")
-    list_filter = ("status", "objective__action_plan__year", "objective__action_plan__priority__plan__zone", "is_sample")
+    list_display = (
+        "title",
+        "status",
+        "responsible_unit",
+        "start_date",
+        "end_date",
+        "planned_hours",
+        "spent_hours",
+        "budget",
+    )
+    list_filter = (
+        "status",
+        "objective__action_plan__year",
+        "objective__action_plan__priority__plan__zone",
+        "is_sample",
+    )
     search_fields = ("title", "description", "responsible_unit", "partners")
     list_select_related = ("objective",)
     autocomplete_fields = ("objective",)

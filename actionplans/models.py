@@ -57,8 +57,10 @@ class ActionPlan(TimeStampedModel, ProtectedModel, SampleDataModel):
         if self.priority_id and self.year and self.year not in self.priority.plan.years:
             plan = self.priority.plan
             raise ValidationError(
-                {"year": _("The year must lie within the plan's period %(start)s-%(end)s.")
-                 % {"start": plan.period_start, "end": plan.period_end}}
+                {
+                    "year": _("The year must lie within the plan's period %(start)s-%(end)s.")
+                    % {"start": plan.period_start, "end": plan.period_end}
+                }
             )
 
     def capacity_totals(self) -> dict:
@@ -85,7 +87,9 @@ class Objective(TimeStampedModel, SampleDataModel):
         ActionPlan, on_delete=models.CASCADE, related_name="objectives", verbose_name=_("action plan")
     )
     title = models.CharField(_("objective"), max_length=400)
-    description = models.TextField(_("description"), blank=True, help_text=_("Specific, measurable, achievable, relevant, time-bound."))
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("Specific, measurable, achievable, relevant, time-bound.")
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
 
     objects = ObjectiveQuerySet.as_manager()
@@ -119,7 +123,9 @@ class Action(TimeStampedModel, ProtectedModel, SampleDataModel):
         DELAYED = "delayed", _("delayed")
         CANCELLED = "cancelled", _("cancelled")
 
-    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="actions", verbose_name=_("objective"))
+    objective = models.ForeignKey(
+        Objective, on_delete=models.CASCADE, related_name="actions", verbose_name=_("objective")
+    )
     title = models.CharField(_("action"), max_length=400)
     description = models.TextField(_("description"), blank=True)
     responsible_unit = models.CharField(_("responsible unit"), max_length=200, blank=True)
@@ -128,11 +134,19 @@ class Action(TimeStampedModel, ProtectedModel, SampleDataModel):
     end_date = models.DateField(_("end"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PLANNED)
     planned_hours = models.DecimalField(
-        _("planned capacity (hours)"), max_digits=9, decimal_places=1, null=True, blank=True,
+        _("planned capacity (hours)"),
+        max_digits=9,
+        decimal_places=1,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
     )
     spent_hours = models.DecimalField(
-        _("spent capacity (hours)"), max_digits=9, decimal_places=1, null=True, blank=True,
+        _("spent capacity (hours)"),
+        max_digits=9,
+        decimal_places=1,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
     )
     budget = models.DecimalField(

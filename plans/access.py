@@ -110,8 +110,7 @@ class RestrictedQuerySet(models.QuerySet):
             conditions.append(Q(**{f"{_prefix(self.plan_path)}status__in": Plan.PUBLIC_STATUSES}))
         conditions += [Q(**{path: Protection.PUBLIC}) for path in self.protection_paths]
         conditions += [
-            Q(**{f"{fk}__isnull": True}) | Q(**{path: Protection.PUBLIC})
-            for fk, path in self.optional_protection_paths
+            Q(**{f"{fk}__isnull": True}) | Q(**{path: Protection.PUBLIC}) for fk, path in self.optional_protection_paths
         ]
         return reduce(and_, conditions)
 

@@ -118,9 +118,15 @@ class PlanAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ("extends",)
     readonly_fields = ("status", "published_at", "created_at", "updated_at", "revision")
     fieldsets = (
-        (None, {"fields": ("zone", "title", "kind", "extends", ("period_start", "period_end"), "language", "source_note")}),
+        (
+            None,
+            {"fields": ("zone", "title", "kind", "extends", ("period_start", "period_end"), "language", "source_note")},
+        ),
         (_("Workflow"), {"fields": ("status", "council_approved_on", "minister_approved_on", "published_at")}),
-        (_("Foreword and closing word"), {"fields": ("foreword", "foreword_author", "closing_word", "closing_word_author")}),
+        (
+            _("Foreword and closing word"),
+            {"fields": ("foreword", "foreword_author", "closing_word", "closing_word_author")},
+        ),
         (_("Mission and vision"), {"fields": ("mission", "vision")}),
         (_("Record"), {"fields": ("created_at", "updated_at", "revision"), "classes": ("collapse",)}),
     )

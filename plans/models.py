@@ -40,7 +40,11 @@ class PoliceZone(TimeStampedModel):
     slug = models.SlugField(_("slug"), unique=True)
     website = models.URLField(_("website"), blank=True)
     area_km2 = models.DecimalField(
-        _("area (km²)"), max_digits=8, decimal_places=2, null=True, blank=True,
+        _("area (km²)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
         help_text=_("Leave empty to use the sum of the municipalities' areas."),
     )
@@ -120,7 +124,9 @@ class SubMunicipality(models.Model):
     )
     name = models.CharField(_("name"), max_length=100)
     postal_code = models.CharField(
-        _("postal code"), max_length=4, blank=True,
+        _("postal code"),
+        max_length=4,
+        blank=True,
         validators=[RegexValidator(r"^\d{4}$", _("A Belgian postal code has four digits."))],
     )
 
@@ -146,7 +152,9 @@ class ZoneMembership(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="zone_memberships", verbose_name=_("user")
     )
-    zone = models.ForeignKey(PoliceZone, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("police zone"))
+    zone = models.ForeignKey(
+        PoliceZone, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("police zone")
+    )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -215,15 +223,18 @@ class Plan(TimeStampedModel):
     title = models.CharField(_("title"), max_length=300)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.ZVP)
     extends = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="extensions",
-        verbose_name=_("extends"), help_text=_("The plan this addendum or revision extends or replaces."),
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="extensions",
+        verbose_name=_("extends"),
+        help_text=_("The plan this addendum or revision extends or replaces."),
     )
     period_start = models.PositiveSmallIntegerField(_("first year"), validators=YEAR_VALIDATORS)
     period_end = models.PositiveSmallIntegerField(_("last year"), validators=YEAR_VALIDATORS)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
-    language = models.CharField(
-        _("language of the content"), max_length=8, choices=settings.LANGUAGES, default="nl"
-    )
+    language = models.CharField(_("language of the content"), max_length=8, choices=settings.LANGUAGES, default="nl")
     council_approved_on = models.DateField(_("approved by the zonal security council on"), null=True, blank=True)
     minister_approved_on = models.DateField(_("approved by the ministers on"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
@@ -271,7 +282,11 @@ class Plan(TimeStampedModel):
             errors["extends"] = _("A plan can only extend a plan of the same zone.")
         if self.extends_id and self.pk and self.extends_id == self.pk:
             errors["extends"] = _("A plan cannot extend itself.")
-        if self.minister_approved_on and self.council_approved_on and self.minister_approved_on < self.council_approved_on:
+        if (
+            self.minister_approved_on
+            and self.council_approved_on
+            and self.minister_approved_on < self.council_approved_on
+        ):
             errors["minister_approved_on"] = _("Ministerial approval cannot precede the council's approval.")
         if errors:
             raise ValidationError(errors)

@@ -56,9 +56,18 @@ class PriorityAdmin(SimpleHistoryAdmin):
         (None, {"fields": ("plan", ("number", "code"), "kind", "domain", "theme", "protection")}),
         (_("Titles"), {"fields": ("short_title", "heading_title")}),
         (_("Content"), {"fields": ("rationale", "strategic_objective", "target_group", "partners", "owner_unit")}),
-        (_("Integrated approach per pillar"), {"fields": (
-            "approach_advise", "approach_deter", "approach_enforce", "approach_investigate", "approach_aftercare",
-        )}),
+        (
+            _("Integrated approach per pillar"),
+            {
+                "fields": (
+                    "approach_advise",
+                    "approach_deter",
+                    "approach_enforce",
+                    "approach_investigate",
+                    "approach_aftercare",
+                )
+            },
+        ),
         (_("Traceability"), {"fields": ("stakeholder_expectations", "frameworks")}),
     )
     inlines = (IndicatorInline,)

@@ -114,7 +114,9 @@ class Priority(TimeStampedModel, ProtectedModel):
     theme = models.ForeignKey(
         Theme, on_delete=models.SET_NULL, null=True, blank=True, related_name="priorities", verbose_name=_("theme")
     )
-    code = models.CharField(_("code"), max_length=20, blank=True, help_text=_("As the plan writes it, e.g. 'I 1' or 'B 58'."))
+    code = models.CharField(
+        _("code"), max_length=20, blank=True, help_text=_("As the plan writes it, e.g. 'I 1' or 'B 58'.")
+    )
     number = models.PositiveIntegerField(_("number"), help_text=_("Position in the plan's numbering."))
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.PRIORITY)
     short_title = models.CharField(_("short title"), max_length=200)
@@ -130,7 +132,10 @@ class Priority(TimeStampedModel, ProtectedModel):
     approach_investigate = models.TextField(_("approach: investigate (onderzoeken)"), blank=True)
     approach_aftercare = models.TextField(_("approach: aftercare (nazorg)"), blank=True)
     stakeholder_expectations = models.ManyToManyField(
-        StakeholderExpectation, blank=True, related_name="priorities", verbose_name=_("answers stakeholder expectations")
+        StakeholderExpectation,
+        blank=True,
+        related_name="priorities",
+        verbose_name=_("answers stakeholder expectations"),
     )
     frameworks = models.ManyToManyField(
         Framework, blank=True, related_name="priorities", verbose_name=_("answers policy frameworks")

@@ -31,7 +31,17 @@ class ValueInline(admin.TabularInline):
 
 @admin.register(Indicator)
 class IndicatorAdmin(SimpleHistoryAdmin):
-    list_display = ("__str__", "priority", "plan", "unit", "direction", "source", "baseline_year", "baseline_value", "is_sample")
+    list_display = (
+        "__str__",
+        "priority",
+        "plan",
+        "unit",
+        "direction",
+        "source",
+        "baseline_year",
+        "baseline_value",
+        "is_sample",
+    )
     list_filter = ("plan__zone", "plan", "direction", "source", "protection", "is_sample")
     search_fields = ("code", "name", "description", "priority__short_title", "priority__code")
     list_select_related = ("plan__zone", "priority")

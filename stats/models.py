@@ -32,12 +32,18 @@ class CrimeCategory(models.Model):
     """
 
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("parent category")
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent category"),
     )
     code = models.CharField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=200)
     summable = models.BooleanField(
-        _("may be summed"), default=True,
+        _("may be summed"),
+        default=True,
         help_text=_("Off when the figures overlap with other categories and must not be added up."),
     )
     order = models.PositiveIntegerField(_("order"), default=0)
@@ -81,18 +87,31 @@ class StatSeries(TimeStampedModel, ProtectedModel, SampleDataModel):
 
     zone = models.ForeignKey(PoliceZone, on_delete=models.CASCADE, related_name="series", verbose_name=_("police zone"))
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.CASCADE, null=True, blank=True, related_name="series",
-        verbose_name=_("municipality"), help_text=_("Empty for figures of the whole zone."),
+        Municipality,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="series",
+        verbose_name=_("municipality"),
+        help_text=_("Empty for figures of the whole zone."),
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=300)
     crime_category = models.ForeignKey(
-        CrimeCategory, on_delete=models.PROTECT, null=True, blank=True, related_name="series", verbose_name=_("crime category")
+        CrimeCategory,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="series",
+        verbose_name=_("crime category"),
     )
     severity = models.CharField(_("accident severity"), max_length=20, choices=Severity.choices, blank=True)
     question = models.TextField(_("survey question"), blank=True)
     comparison_area = models.CharField(
-        _("comparison area"), max_length=200, blank=True, help_text=_("For surveys: the province or region compared with.")
+        _("comparison area"),
+        max_length=200,
+        blank=True,
+        help_text=_("For surveys: the province or region compared with."),
     )
     unit = models.CharField(_("unit"), max_length=40, blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
@@ -151,7 +170,11 @@ class StatPoint(SampleDataModel):
     year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)])
     comparison_value = models.DecimalField(
-        _("value in the comparison area"), max_digits=14, decimal_places=2, null=True, blank=True,
+        _("value in the comparison area"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
     )
     is_provisional = models.BooleanField(
@@ -210,16 +233,26 @@ class Indicator(TimeStampedModel, ProtectedModel, SampleDataModel):
     direction = models.CharField(_("direction"), max_length=8, choices=Direction.choices, default=Direction.UP)
     source = models.CharField(_("source"), max_length=16, choices=Source.choices, default=Source.OWN_RECORDS)
     source_detail = models.CharField(_("source details"), max_length=300, blank=True)
-    baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True, validators=YEAR_VALIDATORS)
+    baseline_year = models.PositiveSmallIntegerField(
+        _("baseline year"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
     baseline_value = models.DecimalField(_("baseline value"), max_digits=14, decimal_places=2, null=True, blank=True)
     at_risk_margin = models.DecimalField(
-        _("at-risk margin (%)"), max_digits=5, decimal_places=2, default=DEFAULT_AT_RISK_MARGIN,
+        _("at-risk margin (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=DEFAULT_AT_RISK_MARGIN,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
         help_text=_("How far below target, as a percentage of the target, still counts as 'at risk'."),
     )
     series = models.ForeignKey(
-        StatSeries, on_delete=models.SET_NULL, null=True, blank=True, related_name="indicators",
-        verbose_name=_("statistical series"), help_text=_("When set, the yearly values follow this series."),
+        StatSeries,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name=_("statistical series"),
+        help_text=_("When set, the yearly values follow this series."),
     )
     order = models.PositiveIntegerField(_("order"), default=0)
 
@@ -286,7 +319,9 @@ class IndicatorChildQuerySet(RestrictedQuerySet):
 class IndicatorTarget(TimeStampedModel, SampleDataModel):
     """The target value of an indicator for one year."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets", verbose_name=_("indicator"))
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="targets", verbose_name=_("indicator")
+    )
     year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
     value = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
     note = models.CharField(_("note"), max_length=300, blank=True)
@@ -321,7 +356,9 @@ class ApprovedValueQuerySet(IndicatorChildQuerySet):
 class IndicatorValue(TimeStampedModel, SampleDataModel):
     """The measured value of an indicator for one year, entered by an advisor, approved by the council."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values", verbose_name=_("indicator"))
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="values", verbose_name=_("indicator")
+    )
     year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
     value = models.DecimalField(_("measured value"), max_digits=14, decimal_places=2)
     note = models.CharField(_("note"), max_length=300, blank=True)
@@ -362,8 +399,10 @@ def _check_year_in_plan(row):
     plan = row.indicator.plan
     if row.year not in plan.years:
         raise ValidationError(
-            {"year": _("The year must lie within the plan's period %(start)s-%(end)s.")
-             % {"start": plan.period_start, "end": plan.period_end}}
+            {
+                "year": _("The year must lie within the plan's period %(start)s-%(end)s.")
+                % {"start": plan.period_start, "end": plan.period_end}
+            }
         )
 
 
@@ -377,10 +416,14 @@ class StaffTable(TimeStampedModel, ProtectedModel, SampleDataModel):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="staff_tables", verbose_name=_("plan"))
     title = models.CharField(_("title"), max_length=200, blank=True)
-    reference_date = models.DateField(_("reference date"), null=True, blank=True, help_text=_("Empty when the source gives none."))
+    reference_date = models.DateField(
+        _("reference date"), null=True, blank=True, help_text=_("Empty when the source gives none.")
+    )
     source = models.CharField(_("source"), max_length=300, blank=True)
     printed_total = models.PositiveIntegerField(
-        _("total as printed"), null=True, blank=True,
+        _("total as printed"),
+        null=True,
+        blank=True,
         help_text=_("Only to show where the document's total disagrees with the sum of the lines."),
     )
 
@@ -411,8 +454,11 @@ class StaffTable(TimeStampedModel, ProtectedModel, SampleDataModel):
         rows = self.lines.values("category").annotate(**{f: Sum(f) for f in fields})
         result = {row["category"]: {f: row[f] for f in fields} for row in rows}
         result["total"] = {
-            f: (sum(v[f] for v in result.values() if v[f] is not None)
-                if any(v[f] is not None for v in result.values()) else None)
+            f: (
+                sum(v[f] for v in result.values() if v[f] is not None)
+                if any(v[f] is not None for v in result.values())
+                else None
+            )
             for f in fields
         }
         return result
@@ -439,7 +485,9 @@ class StaffLine(models.Model):
     category = models.CharField(_("category"), max_length=16, choices=Category.choices)
     label = models.CharField(_("rank or level"), max_length=200)
     actual = models.PositiveIntegerField(_("actual headcount"), null=True, blank=True)
-    fte = models.DecimalField(_("FTE"), max_digits=8, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)])
+    fte = models.DecimalField(
+        _("FTE"), max_digits=8, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
     authorised = models.PositiveIntegerField(_("authorised strength"), null=True, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
 
@@ -489,8 +537,13 @@ class FinancialLine(TimeStampedModel, ProtectedModel, SampleDataModel):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.BUDGET)
     category = models.CharField(_("category"), max_length=16, choices=Category.choices)
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="dotations",
-        verbose_name=_("municipality"), help_text=_("For a municipal dotation: which municipality pays it."),
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dotations",
+        verbose_name=_("municipality"),
+        help_text=_("For a municipal dotation: which municipality pays it."),
     )
     label = models.CharField(_("line"), max_length=200)
     amount = models.DecimalField(_("amount (EUR)"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)])
@@ -512,7 +565,9 @@ class FinancialLine(TimeStampedModel, ProtectedModel, SampleDataModel):
             models.CheckConstraint(
                 condition=Q(amount__gte=0),
                 name="financialline_amount_not_negative",
-                violation_error_message=_("Amounts are entered as positive numbers; the category says income or expense."),
+                violation_error_message=_(
+                    "Amounts are entered as positive numbers; the category says income or expense."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(category="dotation") | Q(municipality__isnull=True),

@@ -50,9 +50,32 @@ ZONE_FILES = ("leuven.json", "gent.json", "herko.json")
 DEMO_PLAN_STATUS = Plan.Status.PUBLISHED
 
 COUNTED_MODELS = (
-    PoliceZone, Municipality, SubMunicipality, Plan, PlanValue, Chapter, StakeholderExpectation, Signatory,
-    Framework, Domain, Theme, Priority, ActionPlan, Objective, Action, Milestone, Indicator, IndicatorTarget,
-    IndicatorValue, CrimeCategory, StatSeries, StatPoint, StaffTable, StaffLine, FinancialLine, KeyFigure,
+    PoliceZone,
+    Municipality,
+    SubMunicipality,
+    Plan,
+    PlanValue,
+    Chapter,
+    StakeholderExpectation,
+    Signatory,
+    Framework,
+    Domain,
+    Theme,
+    Priority,
+    ActionPlan,
+    Objective,
+    Action,
+    Milestone,
+    Indicator,
+    IndicatorTarget,
+    IndicatorValue,
+    CrimeCategory,
+    StatSeries,
+    StatPoint,
+    StaffTable,
+    StaffLine,
+    FinancialLine,
+    KeyFigure,
 )
 
 
@@ -153,39 +176,72 @@ def _load_plan(zone, data, plans_by_key) -> Plan:
             "source_note": zone.description[:300],
         },
     )
-    prune(plan.values.all(), [
-        upsert(PlanValue, {"plan": plan, "order": i}, {"name": name}).pk
-        for i, name in enumerate(data.get("values") or [], start=1)
-    ])
-    prune(plan.chapters.all(), [
-        upsert(Chapter, {"plan": plan, "order": i}, {
-            "kind": c["kind"], "title": c["title"], "body": _paragraphs_to_html(c["body"]),
-            "protection": c.get("protection", "public"),
-        }).pk
-        for i, c in enumerate(data.get("chapters") or [], start=1)
-    ])
+    prune(
+        plan.values.all(),
+        [
+            upsert(PlanValue, {"plan": plan, "order": i}, {"name": name}).pk
+            for i, name in enumerate(data.get("values") or [], start=1)
+        ],
+    )
+    prune(
+        plan.chapters.all(),
+        [
+            upsert(
+                Chapter,
+                {"plan": plan, "order": i},
+                {
+                    "kind": c["kind"],
+                    "title": c["title"],
+                    "body": _paragraphs_to_html(c["body"]),
+                    "protection": c.get("protection", "public"),
+                },
+            ).pk
+            for i, c in enumerate(data.get("chapters") or [], start=1)
+        ],
+    )
     stakeholders = [
-        upsert(StakeholderExpectation, {"plan": plan, "order": i}, {
-            "role": s["role"], "name": _text(s.get("name")), "expectations": s["expectations"],
-        })
+        upsert(
+            StakeholderExpectation,
+            {"plan": plan, "order": i},
+            {
+                "role": s["role"],
+                "name": _text(s.get("name")),
+                "expectations": s["expectations"],
+            },
+        )
         for i, s in enumerate(data.get("stakeholders") or [], start=1)
     ]
     prune(plan.stakeholder_expectations.all(), [s.pk for s in stakeholders])
-    prune(plan.signatories.all(), [
-        upsert(Signatory, {"plan": plan, "order": i}, {
-            "name": s["name"], "role": s["role"], "signed_on": _date(s.get("signed_on")),
-        }).pk
-        for i, s in enumerate(data.get("signatories") or [], start=1)
-    ])
+    prune(
+        plan.signatories.all(),
+        [
+            upsert(
+                Signatory,
+                {"plan": plan, "order": i},
+                {
+                    "name": s["name"],
+                    "role": s["role"],
+                    "signed_on": _date(s.get("signed_on")),
+                },
+            ).pk
+            for i, s in enumerate(data.get("signatories") or [], start=1)
+        ],
+    )
     frameworks = {}
     for f in data.get("frameworks") or []:
         framework, _created = Framework.objects.get_or_create(code=f["code"], defaults={"title": f["title"]})
         frameworks[f["code"]] = framework
 
     domains = {
-        d["code"]: upsert(Domain, {"plan": plan, "code": d["code"]}, {
-            "name": d["name"], "description": _text(d.get("description")), "order": i,
-        })
+        d["code"]: upsert(
+            Domain,
+            {"plan": plan, "code": d["code"]},
+            {
+                "name": d["name"],
+                "description": _text(d.get("description")),
+                "order": i,
+            },
+        )
         for i, d in enumerate(data.get("domains") or [], start=1)
     }
     prune(plan.domains.all(), [d.pk for d in domains.values()])
@@ -196,25 +252,29 @@ def _load_plan(zone, data, plans_by_key) -> Plan:
     priorities = []
     for p in data.get("priorities") or []:
         approach = p.get("approach") or {}
-        priority = upsert(Priority, {"plan": plan, "number": p["number"]}, {
-            "code": _text(p.get("code")),
-            "kind": p["kind"],
-            "domain": domains.get(p.get("domain")),
-            "theme": themes.get(tuple(p.get("theme_path") or ())),
-            "short_title": p["short_title"],
-            "heading_title": _text(p.get("heading_title")),
-            "rationale": _text(p.get("rationale")),
-            "target_group": _text(p.get("target_group")),
-            "partners": _text(p.get("partners")),
-            "owner_unit": _text(p.get("owner_unit")),
-            "strategic_objective": _text(p.get("objectives_text")),
-            "approach_advise": _text(approach.get("raadgeven")),
-            "approach_deter": _text(approach.get("ontraden")),
-            "approach_enforce": _text(approach.get("reguleren")),
-            "approach_investigate": _text(approach.get("onderzoeken")),
-            "approach_aftercare": _text(approach.get("nazorg")),
-            "protection": p.get("protection", "public"),
-        })
+        priority = upsert(
+            Priority,
+            {"plan": plan, "number": p["number"]},
+            {
+                "code": _text(p.get("code")),
+                "kind": p["kind"],
+                "domain": domains.get(p.get("domain")),
+                "theme": themes.get(tuple(p.get("theme_path") or ())),
+                "short_title": p["short_title"],
+                "heading_title": _text(p.get("heading_title")),
+                "rationale": _text(p.get("rationale")),
+                "target_group": _text(p.get("target_group")),
+                "partners": _text(p.get("partners")),
+                "owner_unit": _text(p.get("owner_unit")),
+                "strategic_objective": _text(p.get("objectives_text")),
+                "approach_advise": _text(approach.get("raadgeven")),
+                "approach_deter": _text(approach.get("ontraden")),
+                "approach_enforce": _text(approach.get("reguleren")),
+                "approach_investigate": _text(approach.get("onderzoeken")),
+                "approach_aftercare": _text(approach.get("nazorg")),
+                "protection": p.get("protection", "public"),
+            },
+        )
         roles = set(p.get("stakeholder_roles") or [])
         priority.stakeholder_expectations.set([s for s in stakeholders if s.role in roles])
         priority.frameworks.set([frameworks[c] for c in p.get("framework_codes") or [] if c in frameworks])
@@ -222,23 +282,38 @@ def _load_plan(zone, data, plans_by_key) -> Plan:
     prune(plan.priorities.all(), priorities)
 
     _load_staff(plan, data.get("staff"))
-    prune(plan.financial_lines.filter(is_sample=False), [
-        upsert(FinancialLine, {"plan": plan, "year": f["year"], "kind": f["kind"], "label": f["line"]}, {
-            "category": f.get("category", FinancialLine.Category.OTHER_EXPENSE), "amount": _decimal(f["amount"]),
-            "order": i,
-        }).pk
-        for i, f in enumerate(data.get("finance") or [], start=1)
-    ])
-    prune(plan.key_figures.all(), [
-        upsert(KeyFigure, {"plan": plan, "label": k["label"]}, {
-            "value": _decimal(k["value"]) if isinstance(k["value"], (int, float)) else None,
-            "value_text": _format_figure(k["value"]),
-            "unit": _text(k.get("unit")),
-            "year": k.get("year"),
-            "order": i,
-        }).pk
-        for i, k in enumerate(data.get("key_figures") or [], start=1)
-    ])
+    prune(
+        plan.financial_lines.filter(is_sample=False),
+        [
+            upsert(
+                FinancialLine,
+                {"plan": plan, "year": f["year"], "kind": f["kind"], "label": f["line"]},
+                {
+                    "category": f.get("category", FinancialLine.Category.OTHER_EXPENSE),
+                    "amount": _decimal(f["amount"]),
+                    "order": i,
+                },
+            ).pk
+            for i, f in enumerate(data.get("finance") or [], start=1)
+        ],
+    )
+    prune(
+        plan.key_figures.all(),
+        [
+            upsert(
+                KeyFigure,
+                {"plan": plan, "label": k["label"]},
+                {
+                    "value": _decimal(k["value"]) if isinstance(k["value"], (int, float)) else None,
+                    "value_text": _format_figure(k["value"]),
+                    "unit": _text(k.get("unit")),
+                    "year": k.get("year"),
+                    "order": i,
+                },
+            ).pk
+            for i, k in enumerate(data.get("key_figures") or [], start=1)
+        ],
+    )
     return plan
 
 
@@ -255,19 +330,32 @@ def _load_staff(plan, staff):
         prune(plan.staff_tables.filter(is_sample=False), [])
         return
     printed = staff.get("printed_totals") or {}
-    table = upsert(StaffTable, {"plan": plan, "reference_date": _date(staff.get("reference_date"))}, {
-        "title": "",
-        "source": staff.get("source", "")[:300],
-        "printed_total": printed.get("total"),
-    })
+    table = upsert(
+        StaffTable,
+        {"plan": plan, "reference_date": _date(staff.get("reference_date"))},
+        {
+            "title": "",
+            "source": staff.get("source", "")[:300],
+            "printed_total": printed.get("total"),
+        },
+    )
     prune(plan.staff_tables.filter(is_sample=False), [table.pk])
-    prune(table.lines.all(), [
-        upsert(StaffLine, {"table": table, "category": line["category"], "label": line["label"]}, {
-            "actual": line.get("actual"), "fte": _decimal(line.get("fte")), "authorised": line.get("authorised"),
-            "order": i,
-        }).pk
-        for i, line in enumerate(staff["lines"], start=1)
-    ])
+    prune(
+        table.lines.all(),
+        [
+            upsert(
+                StaffLine,
+                {"table": table, "category": line["category"], "label": line["label"]},
+                {
+                    "actual": line.get("actual"),
+                    "fte": _decimal(line.get("fte")),
+                    "authorised": line.get("authorised"),
+                    "order": i,
+                },
+            ).pk
+            for i, line in enumerate(staff["lines"], start=1)
+        ],
+    )
 
 
 def _format_figure(value) -> str:

@@ -23,12 +23,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, with_users=False, **options):
+        if with_users and not settings.DEBUG:
+            raise CommandError("Demo accounts have a known password; create them only with DJANGO_DEBUG on.")
         counts = load_demo()
         for label, count in counts.items():
             self.stdout.write(f"{label:32} {count:6}")
         if with_users:
-            if not settings.DEBUG:
-                raise CommandError("Demo accounts have a known password; create them only with DJANGO_DEBUG on.")
             self._create_users()
 
     def _create_users(self):
