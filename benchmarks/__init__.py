@@ -1,0 +1,1 @@
+"""Benchmarks: timings recorded by `make bench`, never asserted in tests."""
