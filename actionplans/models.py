@@ -64,7 +64,10 @@ class ActionPlan(TimeStampedModel, ProtectedModel, SampleDataModel):
             )
 
     def capacity_totals(self) -> dict:
-        """Planned and spent hours and budget, summed from the actions."""
+        """Planned and spent hours and budget, summed from the actions.
+
+        Cancelled actions count here (their hours were spent), unlike in ``progress``.
+        """
         return Action.objects.filter(objective__action_plan=self).aggregate(
             planned_hours=Sum("planned_hours"), spent_hours=Sum("spent_hours"), budget=Sum("budget")
         )

@@ -134,6 +134,21 @@ class RestrictedQuerySet(models.QuerySet):
         return self.filter(self._public_q())
 
 
+class ReferenceQuerySet(models.QuerySet):
+    """Reference data shared by all zones (policy frameworks, crime categories).
+
+    Everyone reads it; only site administrators change it.
+    """
+
+    def restrict(self, user, action: str = VIEW) -> ReferenceQuerySet:
+        if action == VIEW or is_site_admin(user):
+            return self
+        return self.none()
+
+    def public(self) -> ReferenceQuerySet:
+        return self
+
+
 def can_view(user, obj) -> bool:
     return type(obj).objects.filter(pk=obj.pk).restrict(user, VIEW).exists()
 

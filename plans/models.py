@@ -8,8 +8,9 @@ from django.db.models import F, Q, Sum
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .access import RestrictedQuerySet, Role
+from .access import ReferenceQuerySet, RestrictedQuerySet, Role
 from .base import ProtectedModel, TimeStampedModel, user_fk
+from .html import sanitize_html
 
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
 
@@ -74,6 +75,14 @@ class PoliceZone(TimeStampedModel):
         return self.municipalities.aggregate(total=Sum("area_km2"))["total"]
 
 
+class ZoneDataQuerySet(RestrictedQuerySet):
+    """Facts about a zone (its municipalities) are public."""
+
+    plan_path = None
+    zone_path = "zone"
+    protection_paths = ()
+
+
 class Municipality(TimeStampedModel):
     """A municipality (gemeente) of a zone, identified by its NIS code."""
 
@@ -94,6 +103,7 @@ class Municipality(TimeStampedModel):
     )
     mayor = models.CharField(_("mayor"), max_length=100, blank=True)
 
+    objects = ZoneDataQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -116,6 +126,10 @@ class Municipality(TimeStampedModel):
             raise ValidationError({"population_date": _("Give the date the population figure refers to.")})
 
 
+class SubMunicipalityQuerySet(ZoneDataQuerySet):
+    zone_path = "municipality__zone"
+
+
 class SubMunicipality(models.Model):
     """A sub-municipality (deelgemeente) of a municipality."""
 
@@ -129,6 +143,8 @@ class SubMunicipality(models.Model):
         blank=True,
         validators=[RegexValidator(r"^\d{4}$", _("A Belgian postal code has four digits."))],
     )
+
+    objects = SubMunicipalityQuerySet.as_manager()
 
     class Meta:
         ordering = ["municipality", "name"]
@@ -146,6 +162,17 @@ class SubMunicipality(models.Model):
         return self.name
 
 
+class MembershipQuerySet(RestrictedQuerySet):
+    """Who holds which role is known to the zone's own members only."""
+
+    plan_path = None
+    zone_path = "zone"
+    protection_paths = ()
+
+    def public_condition(self) -> Q:
+        return Q(pk__in=[])
+
+
 class ZoneMembership(models.Model):
     """A role a user holds in a zone; a user may hold roles in several zones."""
 
@@ -158,6 +185,7 @@ class ZoneMembership(models.Model):
     role = models.CharField(_("role"), max_length=16, choices=Role.choices)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
+    objects = MembershipQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -184,6 +212,7 @@ class Framework(TimeStampedModel):
     issuer = models.CharField(_("issued by"), max_length=200, blank=True)
     url = models.URLField(_("link"), blank=True)
 
+    objects = ReferenceQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -304,6 +333,16 @@ class Plan(TimeStampedModel):
         return self.status not in self.EDITABLE_STATUSES
 
 
+class StatusChangeQuerySet(RestrictedQuerySet):
+    """The workflow history names people: for the zone's members only."""
+
+    plan_path = "plan"
+    protection_paths = ()
+
+    def public_condition(self) -> Q:
+        return Q(pk__in=[])
+
+
 class PlanStatusChange(models.Model):
     """One step in a plan's workflow: who moved it from which status to which, and when."""
 
@@ -313,6 +352,8 @@ class PlanStatusChange(models.Model):
     changed_by = user_fk("+", _("changed by"))
     changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
     note = models.TextField(_("note"), blank=True)
+
+    objects = StatusChangeQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "changed_at", "id"]
@@ -383,6 +424,10 @@ class Chapter(TimeStampedModel, ProtectedModel):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        super().save(*args, **kwargs)
 
 
 class StakeholderExpectation(TimeStampedModel, ProtectedModel):

@@ -1,5 +1,8 @@
 """Writes that touch several rows or follow the plan's workflow.
 
+The plan row is locked (select_for_update) before it is read, so counting the
+revision up in Python is safe.
+
 Every status change of a plan goes through ``transition_plan``: it locks the
 row, refuses the forbidden steps and the wrong roles, records who did it and
 when, and leaves the plan's revision counter raised.
@@ -7,7 +10,6 @@ when, and leaves the plan's revision counter raised.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -46,6 +48,8 @@ def transition_plan(plan: Plan, to_status: str, user, note: str = "", on=None) -
     Publishing a revision archives the plan it revises: citizens see the
     earlier version until the new one is published, then the new one only.
     """
+    if to_status not in S.values:
+        raise TransitionError(_("'%(status)s' is not a plan status.") % {"status": to_status}, code="unknown_status")
     locked = Plan.objects.select_for_update().get(pk=plan.pk)
     step = (locked.status, to_status)
     if step not in TRANSITIONS:
@@ -63,9 +67,8 @@ def transition_plan(plan: Plan, to_status: str, user, note: str = "", on=None) -
         locked.published_at = timezone.now()
     from_status = locked.status
     locked.status = to_status
-    locked.revision = F("revision") + 1
+    locked.revision += 1
     locked.save()
-    locked.refresh_from_db()
     PlanStatusChange.objects.create(
         plan=locked, from_status=from_status, to_status=to_status, changed_by=user if user else None, note=note
     )
@@ -73,7 +76,7 @@ def transition_plan(plan: Plan, to_status: str, user, note: str = "", on=None) -
         previous = Plan.objects.select_for_update().get(pk=locked.extends_id)
         if previous.status == S.PUBLISHED:
             previous.status = S.ARCHIVED
-            previous.revision = F("revision") + 1
+            previous.revision += 1
             previous.save()
             PlanStatusChange.objects.create(
                 plan=previous,
@@ -100,7 +103,7 @@ def record_ministerial_approval(plan: Plan, on, user) -> Plan:
         )
     if locked.minister_approved_on != on:
         locked.minister_approved_on = on
-        locked.revision = F("revision") + 1
+        locked.revision += 1
         locked.save()
     plan.refresh_from_db()
     return plan

@@ -112,11 +112,16 @@ class StaffTableAdmin(SimpleHistoryAdmin):
         if not obj.pk:
             return "-"
         labels = {"operational": _("operational"), "calog": _("civilian (CALOG)"), "total": _("total")}
+        actual, fte, authorised = _("actual"), _("FTE"), _("authorised")
         return "; ".join(
-            f"{labels.get(key, key)}: {_('actual')} {v['actual'] or '–'}, {_('FTE')} {v['fte'] or '–'}, "
-            f"{_('authorised')} {v['authorised'] or '–'}"
+            f"{labels.get(key, key)}: {actual} {_or_dash(v['actual'])}, {fte} {_or_dash(v['fte'])}, "
+            f"{authorised} {_or_dash(v['authorised'])}"
             for key, v in obj.totals().items()
         )
+
+
+def _or_dash(value):
+    return "–" if value is None else value
 
 
 @admin.register(FinancialLine)

@@ -13,9 +13,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q, Sum
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from plans.access import RestrictedQuerySet
+from plans.access import ReferenceQuerySet, RestrictedQuerySet
 from plans.base import ProtectedModel, SampleDataModel, TimeStampedModel, user_fk
 from plans.models import YEAR_VALIDATORS, Municipality, Plan, PoliceZone
 from priorities.models import Priority
@@ -47,6 +48,8 @@ class CrimeCategory(models.Model):
         help_text=_("Off when the figures overlap with other categories and must not be added up."),
     )
     order = models.PositiveIntegerField(_("order"), default=0)
+
+    objects = ReferenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]
@@ -122,7 +125,7 @@ class StatSeries(TimeStampedModel, ProtectedModel, SampleDataModel):
     class Meta:
         ordering = ["zone", "kind", "name"]
         verbose_name = _("statistical series")
-        verbose_name_plural = _("statistical series")
+        verbose_name_plural = pgettext_lazy("plural", "statistical series")
         constraints = [
             models.UniqueConstraint(
                 fields=["zone", "name"],
@@ -393,7 +396,7 @@ class IndicatorValue(TimeStampedModel, SampleDataModel):
 
 
 def _check_year_in_plan(row):
-    """A target or value must lie in the plan's period, or be the baseline year."""
+    """A yearly target or value must lie in the plan's period; the baseline has its own fields."""
     if not (row.indicator_id and row.year):
         return
     plan = row.indicator.plan
@@ -474,6 +477,11 @@ class StaffTable(TimeStampedModel, ProtectedModel, SampleDataModel):
         return computed != self.printed_total
 
 
+class StaffLineQuerySet(RestrictedQuerySet):
+    plan_path = "table__plan"
+    protection_paths = ("table__protection",)
+
+
 class StaffLine(models.Model):
     """One rank (operational) or level (CALOG) of a staff table."""
 
@@ -491,6 +499,7 @@ class StaffLine(models.Model):
     authorised = models.PositiveIntegerField(_("authorised strength"), null=True, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
 
+    objects = StaffLineQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -14,8 +14,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.html import escape
 
 from actionplans.models import Action, ActionPlan, Milestone, Objective
+from plans.html import sanitize_html
 from plans.models import (
     Chapter,
     Framework,
@@ -368,6 +370,5 @@ def _format_figure(value) -> str:
 
 
 def _paragraphs_to_html(text: str) -> str:
-    from django.utils.html import escape
-
-    return "".join(f"<p>{escape(p.strip())}</p>" for p in text.split("\n\n") if p.strip())
+    """Plain paragraphs as the HTML a chapter stores (sanitised, so a reload compares equal)."""
+    return sanitize_html("".join(f"<p>{escape(p.strip())}</p>" for p in text.split("\n\n") if p.strip()))
