@@ -446,7 +446,10 @@ class StaffTable(TimeStampedModel, ProtectedModel, SampleDataModel):
         ]
 
     def __str__(self):
-        return self.title or f"{_('Staff')} {self.reference_date or ''}".strip()
+        if self.title:
+            return self.title
+        label = str(_("Staff table"))
+        return f"{label} {self.reference_date:%d-%m-%Y}" if self.reference_date else label
 
     def totals(self) -> dict:
         """Sums per category and overall, for actual headcount, FTE and authorised strength.
