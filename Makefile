@@ -13,7 +13,7 @@ APT_RUNTIME := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 gettext font
 # Debian packages the checks need (pdftotext for reading generated PDFs, docker-compose to validate the compose file).
 APT_TEST := poppler-utils docker-compose
 
-.PHONY: help run test lint format migrations-check check-compose bench worker system-deps system-deps-test venv clean messages
+.PHONY: node-deps apt-node help run test lint format migrations-check check-compose bench worker system-deps system-deps-test venv clean messages
 
 help:
 	@echo "make run     - set up everything and serve the demo on http://$(HOST):$(PORT)"
@@ -47,10 +47,22 @@ $(STAMP): $(PY) requirements.txt requirements-dev.txt
 
 venv: $(STAMP)
 
+# Front-end libraries from the npm registry (served from static/vendor/, see settings).
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || $(MAKE) --no-print-directory apt-node
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+node-deps: $(NODE_STAMP)
+
+apt-node:
+	$(call apt_install,nodejs npm)
+
 messages: venv system-deps
 	$(PY) manage.py compilemessages --ignore=.venv -v0
 
-run: venv system-deps messages
+run: venv node-deps system-deps messages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo --with-users
 	$(PY) manage.py runserver $(HOST):$(PORT)
@@ -69,7 +81,7 @@ migrations-check: venv
 check-compose: system-deps-test
 	DJANGO_SECRET_KEY=compose-config-check docker-compose -f docker-compose.yml config -q
 
-test: venv system-deps-test messages lint migrations-check check-compose
+test: venv node-deps system-deps-test messages lint migrations-check check-compose
 	$(PY) manage.py check
 	$(BIN)/pytest $(PYTEST_ARGS)
 

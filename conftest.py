@@ -180,6 +180,7 @@ def full_plan(zone_a, advisor, council, chief, superuser):
         plan=plan, year=2021, category=FinancialLine.Category.DOTATION, municipality=municipality, label="Dotatie"
     )
     key_figure = f.KeyFigureFactory(plan=plan, label="Inwoners", value_text="meer dan 80000", value=None)
+    comment = f.CommentFactory(plan=plan, priority=priority, author=council)
     restricted_chapter = f.ChapterFactory(plan=plan, title="Interne analyse", protection=Protection.RESTRICTED)
 
     return SimpleNamespace(
@@ -214,5 +215,6 @@ def full_plan(zone_a, advisor, council, chief, superuser):
         staff_line_calog=staff_line_calog,
         financial_line=financial_line,
         key_figure=key_figure,
+        comment=comment,
         users=SimpleNamespace(advisor=advisor, council=council, chief=chief, superuser=superuser),
     )

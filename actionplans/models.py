@@ -9,11 +9,12 @@ from simple_history.models import HistoricalRecords
 
 from plans.access import RestrictedQuerySet
 from plans.base import ProtectedModel, SampleDataModel, TimeStampedModel
-from plans.models import YEAR_VALIDATORS
+from plans.models import YEAR_VALIDATORS, Plan
 from priorities.models import Priority
 
 
 class ActionPlanQuerySet(RestrictedQuerySet):
+    editable_statuses = Plan.FOLLOW_UP_STATUSES
     plan_path = "priority__plan"
     protection_paths = ("protection", "priority__protection")
 
@@ -79,6 +80,7 @@ class ActionPlan(TimeStampedModel, ProtectedModel, SampleDataModel):
 
 
 class ObjectiveQuerySet(RestrictedQuerySet):
+    editable_statuses = Plan.FOLLOW_UP_STATUSES
     plan_path = "action_plan__priority__plan"
     protection_paths = ("action_plan__protection", "action_plan__priority__protection")
 
@@ -108,6 +110,7 @@ class Objective(TimeStampedModel, SampleDataModel):
 
 
 class ActionQuerySet(RestrictedQuerySet):
+    editable_statuses = Plan.FOLLOW_UP_STATUSES
     plan_path = "objective__action_plan__priority__plan"
     protection_paths = (
         "protection",
@@ -192,6 +195,7 @@ class Action(TimeStampedModel, ProtectedModel, SampleDataModel):
 
 
 class MilestoneQuerySet(RestrictedQuerySet):
+    editable_statuses = Plan.FOLLOW_UP_STATUSES
     plan_path = "action_plan__priority__plan"
     protection_paths = ("action_plan__protection", "action_plan__priority__protection")
 

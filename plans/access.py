@@ -13,7 +13,11 @@ The rule:
 * A member of a zone (advisor, council member, korpschef) also sees every
   part of every plan of that zone, drafts and restricted parts included.
 * Advisors and the korpschef change their zone's plans while those are drafts;
-  approved and published versions are frozen.
+  approved and published versions are frozen (a change goes into a revision
+  or an addendum). The yearly follow-up (action plans and their progress,
+  measured indicator values) goes on while a plan is in force, so those
+  models stay editable until the plan is archived; a measured value is frozen
+  once the council approved it.
 """
 
 from __future__ import annotations
@@ -93,8 +97,14 @@ class RestrictedQuerySet(models.QuerySet):
     zone_path: str | None = None
     protection_paths: tuple[str, ...] = ("protection",)
     optional_protection_paths: tuple[tuple[str, str], ...] = ()
+    # Plan statuses in which rows of this model may change; None: the plan's content rule.
+    editable_statuses: tuple[str, ...] | None = None
 
     def public_condition(self) -> Q:
+        return Q()
+
+    def change_condition(self) -> Q:
+        """An extra condition a row must meet to be changed (besides zone and plan status)."""
         return Q()
 
     def _zone_lookup(self) -> str:
@@ -118,15 +128,19 @@ class RestrictedQuerySet(models.QuerySet):
         return Q(**{f"{self._zone_lookup()}_id__in": ids})
 
     def restrict(self, user, action: str = VIEW) -> RestrictedQuerySet:
-        if is_site_admin(user):
-            return self
         if action == VIEW:
+            if is_site_admin(user):
+                return self
             return self.filter(self._public_q() | self._zone_q(zone_ids(user, VIEW)))
-        condition = self._zone_q(zone_ids(user, CHANGE))
+        # Frozen is frozen for everyone, site administrators included.
+        condition = self.change_condition()
+        if not is_site_admin(user):
+            condition &= self._zone_q(zone_ids(user, CHANGE))
         if self.plan_path is not None:
             from .models import Plan
 
-            condition &= Q(**{f"{_prefix(self.plan_path)}status__in": Plan.EDITABLE_STATUSES})
+            statuses = self.editable_statuses or Plan.EDITABLE_STATUSES
+            condition &= Q(**{f"{_prefix(self.plan_path)}status__in": statuses})
         return self.filter(condition)
 
     def public(self) -> RestrictedQuerySet:

@@ -4,6 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     Chapter,
+    Comment,
     Framework,
     Municipality,
     Plan,
@@ -169,3 +170,12 @@ class PlanStatusChangeAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Comment)
+class CommentAdmin(SimpleHistoryAdmin):
+    list_display = ("__str__", "plan", "author", "created_at", "resolved_at")
+    list_filter = ("plan__zone", "resolved_at")
+    search_fields = ("body",)
+    list_select_related = ("plan__zone", "priority", "indicator", "author")
+    raw_id_fields = ("priority", "indicator", "author", "resolved_by")

@@ -246,7 +246,10 @@ class Plan(TimeStampedModel):
 
     # Archived plans were published before being superseded: still public history.
     PUBLIC_STATUSES = (Status.PUBLISHED, Status.ARCHIVED)
+    # The plan's content changes only in a draft ...
     EDITABLE_STATUSES = (Status.DRAFT,)
+    # ... its yearly follow-up (action plans, measured values) until it is archived.
+    FOLLOW_UP_STATUSES = (Status.DRAFT, Status.IN_REVIEW, Status.APPROVED, Status.PUBLISHED)
 
     zone = models.ForeignKey(PoliceZone, on_delete=models.PROTECT, related_name="plans", verbose_name=_("police zone"))
     title = models.CharField(_("title"), max_length=300)
@@ -484,3 +487,60 @@ class Signatory(TimeStampedModel, ProtectedModel):
 
     def __str__(self):
         return f"{self.name} ({self.role})"
+
+
+class CommentQuerySet(RestrictedQuerySet):
+    """Council comments are internal: for the zone's members only, in any status of the plan."""
+
+    plan_path = "plan"
+    protection_paths = ()
+    editable_statuses = tuple(Plan.Status.values)
+
+    def public_condition(self) -> Q:
+        return Q(pk__in=[])
+
+
+class Comment(models.Model):
+    """A council member's comment on a priority or an indicator, resolved by an advisor."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="comments", verbose_name=_("plan"))
+    priority = models.ForeignKey(
+        "priorities.Priority", on_delete=models.CASCADE, null=True, blank=True, related_name="comments",
+        verbose_name=_("priority"),
+    )  # fmt: skip
+    indicator = models.ForeignKey(
+        "stats.Indicator", on_delete=models.CASCADE, null=True, blank=True, related_name="comments",
+        verbose_name=_("indicator"),
+    )  # fmt: skip
+    author = user_fk("+", _("author"))
+    body = models.TextField(_("comment"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    resolved_by = user_fk("+", _("resolved by"))
+
+    objects = CommentQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "-created_at", "-id"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(priority__isnull=False, indicator__isnull=True)
+                | Q(priority__isnull=True, indicator__isnull=False),
+                name="comment_on_one_priority_or_indicator",
+                violation_error_message=_("A comment is about one priority or one indicator."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.target}: {self.body[:60]}"
+
+    @property
+    def target(self):
+        return self.priority if self.priority_id else self.indicator
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.resolved_at is not None

@@ -352,8 +352,15 @@ class IndicatorTarget(TimeStampedModel, SampleDataModel):
 
 
 class ApprovedValueQuerySet(IndicatorChildQuerySet):
+    """Measured values: public once approved; entered while the plan is in force, frozen once approved."""
+
+    editable_statuses = Plan.FOLLOW_UP_STATUSES
+
     def public_condition(self) -> Q:
         return Q(approved_at__isnull=False)
+
+    def change_condition(self) -> Q:
+        return Q(approved_at__isnull=True)
 
 
 class IndicatorValue(TimeStampedModel, SampleDataModel):

@@ -19,6 +19,7 @@ from plans.access import Role
 from plans.base import Protection
 from plans.models import (
     Chapter,
+    Comment,
     Framework,
     Municipality,
     Plan,
@@ -384,3 +385,14 @@ class KeyFigureFactory(factory.django.DjangoModelFactory):
     value = Decimal("1200")
     value_text = "1200"
     protection = Protection.PUBLIC
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Comment
+
+    priority = factory.SubFactory(PriorityFactory)
+    plan = factory.LazyAttribute(lambda o: o.priority.plan if o.priority else o.indicator.plan)
+    indicator = None
+    author = factory.SubFactory(UserFactory)
+    body = "Graag de nulmeting toelichten."

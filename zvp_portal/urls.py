@@ -2,16 +2,22 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
+from django.utils.translation import gettext_lazy as _
 
-admin.site.site_header = "ZVP-portaal"
-admin.site.site_title = "ZVP-portaal"
-admin.site.index_title = "Beheer"
+from plans import views as plan_views
+
+admin.site.site_header = _("ZVP portal")
+admin.site.site_title = _("ZVP portal")
+admin.site.index_title = _("Administration")
 
 urlpatterns = [
+    path("", plan_views.HomeView.as_view(), name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("account/tokens/", include("zvp_portal.token_urls")),
+    path("api/v1/", include("zvp_portal.api_urls")),
+    path("beheer/", include("plans.urls")),
     path("admin/", admin.site.urls),
-    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False), name="home"),
 ]
 
 if settings.DEBUG:

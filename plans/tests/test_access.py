@@ -8,9 +8,11 @@ From those tags and the documented rule the expected rows follow:
 
 * view: the superuser sees all; everyone sees the public rows; a member of a
   zone (any role) also sees all of that zone's rows;
-* change: the superuser changes all; advisors and the korpschef change their
-  zone's rows while the plan is a draft (statistics: always); council members
-  change nothing.
+* change: advisors and the korpschef change their zone's rows while the plan
+  is a draft (statistics: always; the yearly follow-up, action plans and
+  measured values, until the plan is archived; an approved value: never);
+  the superuser changes what is not frozen in any zone; council members change
+  nothing.
 
 Each (model, user, action) is one test case, so a new leak fails a case named
 after the model and the user, and the assertion lists the leaked rows.
@@ -63,7 +65,7 @@ USERS = {
     "council_a": ({"A"}, set(), False),
     "chief_a": ({"A"}, {"A"}, False),
     "advisor_b": ({"B"}, {"B"}, False),
-    "superuser": ({"A", "B"}, {"A", "B"}, True),
+    "superuser": ({"A", "B"}, {"A", "B"}, True),  # changes what is not frozen, in every zone
 }
 
 MODELS = [
@@ -90,14 +92,13 @@ MODELS = [
 ]
 
 Row = namedtuple("Row", "obj zone public editable")
+FOLLOW_UP = set(Plan.FOLLOW_UP_STATUSES)
 
 
 def expected_names(rows, user_name, action):
     view_zones, edit_zones, is_superuser = USERS[user_name]
-    if is_superuser:
-        return set(rows)
     if action == VIEW:
-        return {name for name, row in rows.items() if row.public or row.zone in view_zones}
+        return {name for name, row in rows.items() if is_superuser or row.public or row.zone in view_zones}
     return {name for name, row in rows.items() if row.editable and row.zone in edit_zones}
 
 
@@ -113,11 +114,14 @@ class World:
         rows[name] = Row(obj, zone, public, editable)
         return obj
 
-    def add_plan_part(self, name, obj, plan_key, *protections, approved=True):
+    def add_plan_part(self, name, obj, plan_key, *protections, approved=True, follow_up=False, value=False):
         """Tag a row of a plan: public when the plan is public, every protection on the way is public
-        and (for values) the council approved it."""
-        zone, _, plan_public, editable = PLANS[plan_key]
+        and (for values) the council approved it; editable while the plan is a draft or, for the
+        yearly follow-up, until it is archived, unless the council approved it."""
+        zone, status, plan_public, editable = PLANS[plan_key]
         public = plan_public and all(p == PUB for p in protections) and approved
+        if follow_up:
+            editable = status in FOLLOW_UP and not (value and approved)
         return self.add(name, obj, zone, public, editable)
 
     def names(self, queryset):
@@ -169,11 +173,17 @@ def build_world():
                 name = f"{key}/priority-{prio_prot}/actionplan-{ap_prot}"
                 chain = (prio_prot, ap_prot)
                 action_plan = w.add_plan_part(
-                    name, f.ActionPlanFactory(priority=priority, year=year, protection=ap_prot), key, *chain
+                    name,
+                    f.ActionPlanFactory(priority=priority, year=year, protection=ap_prot),
+                    key,
+                    *chain,
+                    follow_up=True,
                 )
                 year += 1
-                objective = w.add_plan_part(name, f.ObjectiveFactory(action_plan=action_plan), key, *chain)
-                w.add_plan_part(name, f.MilestoneFactory(action_plan=action_plan), key, *chain)
+                objective = w.add_plan_part(
+                    name, f.ObjectiveFactory(action_plan=action_plan), key, *chain, follow_up=True
+                )
+                w.add_plan_part(name, f.MilestoneFactory(action_plan=action_plan), key, *chain, follow_up=True)
                 for action_prot in (PUB, RESTR):
                     w.add_plan_part(
                         f"{name}/action-{action_prot}",
@@ -181,6 +191,7 @@ def build_world():
                         key,
                         *chain,
                         action_prot,
+                        follow_up=True,
                     )
 
         # Indicators: public or restricted, with a public, a restricted or no priority.
@@ -199,6 +210,8 @@ def build_world():
                 f.IndicatorValueFactory(indicator=indicator, year=plan.period_start, approved=True),
                 key,
                 *chain,
+                follow_up=True,
+                value=True,
             )
             w.add_plan_part(
                 f"{name}/unapproved",
@@ -206,6 +219,8 @@ def build_world():
                 key,
                 *chain,
                 approved=False,
+                follow_up=True,
+                value=True,
             )
 
     # Statistics belong to a zone, not to a plan: editors of the zone may always change them.

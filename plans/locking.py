@@ -1,0 +1,50 @@
+"""Optimistic locking: no silent overwrite when two people edit the same row.
+
+An editor loads a row with its ``revision``, and sends that revision back
+with the change. ``save_with_revision`` locks the row, compares, and refuses
+with ``StaleRevision`` when somebody else saved in between; the caller keeps
+the user's input and shows what happened.
+"""
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+
+class StaleRevision(Exception):
+    """The row changed since the editor loaded it."""
+
+    message = _(
+        "Somebody else saved this in the meantime. Your changes were not saved; "
+        "they are still in the form. Reload to see the other version."
+    )
+
+    def __init__(self, current_revision: int):
+        super().__init__(str(self.message))
+        self.current_revision = current_revision
+
+
+@transaction.atomic
+def save_with_revision(instance, expected_revision: int | None):
+    """Save *instance* if its stored revision is still *expected_revision*, and count it up.
+
+    A new row (no pk) is simply created. ``expected_revision=None`` skips the
+    comparison (for callers that do not offer optimistic locking).
+    """
+    if instance.pk is None:
+        instance.revision = 1
+        instance.save()
+        return instance
+    current = (
+        type(instance)
+        ._base_manager.select_for_update()
+        .filter(pk=instance.pk)
+        .values_list("revision", flat=True)
+        .first()
+    )
+    if current is None:
+        raise type(instance).DoesNotExist
+    if expected_revision is not None and current != expected_revision:
+        raise StaleRevision(current)
+    instance.revision = current + 1
+    instance.save()
+    return instance

@@ -1,0 +1,2 @@
+# The REST API, version 1 (built with the API).
+urlpatterns = []

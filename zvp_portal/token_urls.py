@@ -1,0 +1,2 @@
+# Personal API tokens (built with the API).
+urlpatterns = []
