@@ -163,6 +163,22 @@ class ReferenceQuerySet(models.QuerySet):
         return self
 
 
+def can_add(user, model, plan=None, zone_id=None) -> bool:
+    """May *user* add a row of *model* to *plan* (or, for zone-level data, to zone *zone_id*)?
+
+    The same rule as ``restrict(user, "change")`` applied to the row that would exist.
+    """
+    from .models import Plan
+
+    queryset = model.objects.all()
+    if plan is not None:
+        zone_id = plan.zone_id
+        statuses = getattr(queryset, "editable_statuses", None) or Plan.EDITABLE_STATUSES
+        if plan.status not in statuses:
+            return False
+    return is_site_admin(user) or zone_id in zone_ids(user, CHANGE)
+
+
 def can_view(user, obj) -> bool:
     return type(obj).objects.filter(pk=obj.pk).restrict(user, VIEW).exists()
 

@@ -1,11 +1,36 @@
-"""Screens of the plans app: the workspace of a zone's users and the plan editor."""
+"""Screens of the plans app: the workspace of a zone's users and the plan editor.
 
+Every view asks plans.access which rows the user may see (``restrict(user,
+"view")``: anything else is a 404) and which they may change (``"change"``:
+anything else is a 403); writes go through the services and plans.locking.
+"""
+
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db.models import Count, Prefetch
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import TemplateView
 
-from .access import VIEW, is_site_admin, zone_roles
-from .models import Plan, PoliceZone
+from actionplans.models import Action, ActionPlan
+from priorities.models import Priority
+from stats.forms import ValuesGridForm
+from stats.models import Indicator, IndicatorValue
+from stats.services import approve_year, record_values
+
+from . import services
+from .access import CHANGE, VIEW, Role, can_add, has_zone_role, is_site_admin, zone_roles
+from .forms import AddendumForm, CommentForm, MunicipalityFormSet, PlanForm, TransitionForm, ZoneForm
+from .history import history_entries
+from .locking import StaleRevision, save_with_revision
+from .models import Comment, Plan, PlanStatusChange, PoliceZone
+from .sections import PLAN_SECTIONS, SECTIONS
 
 
 class HomeView(TemplateView):
@@ -30,3 +55,558 @@ class WorkspaceView(LoginRequiredMixin, TemplateView):
         context["zones"] = zones.prefetch_related(Prefetch("plans", queryset=plans))
         context["roles"] = {zone_id: sorted(roles) for zone_id, roles in zone_roles(user).items()}
         return context
+
+
+def visible_or_404(model, user, **lookup):
+    """The row if *user* may see it; a 404 otherwise (never reveal that it exists)."""
+    return get_object_or_404(model.objects.restrict(user, VIEW), **lookup)
+
+
+def may_change(user, obj) -> bool:
+    return type(obj).objects.restrict(user, CHANGE).filter(pk=obj.pk).exists()
+
+
+def require_change(user, obj):
+    if not may_change(user, obj):
+        raise PermissionDenied(_("You may not change this."))
+
+
+class EditorView(LoginRequiredMixin, View):
+    """Base of the editor's screens: login required, helpers for plan context."""
+
+    def plan_context(self, plan) -> dict:
+        return {
+            "plan": plan,
+            "zone": plan.zone,
+            "can_edit_plan": may_change(self.request.user, plan),
+            "sections": PLAN_SECTIONS,
+        }
+
+
+# --- The plan -------------------------------------------------------------------------------------------------------
+
+
+class PlanDetailView(EditorView, TemplateView):
+    template_name = "plans/plan_detail.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        plan = visible_or_404(Plan, user, pk=kwargs["pk"])
+        context = super().get_context_data(**kwargs) | self.plan_context(plan)
+        context["section_counts"] = [
+            (section, section.model.objects.restrict(user, VIEW).filter(plan=plan).count()) for section in PLAN_SECTIONS
+        ]
+        context["timeline"] = (
+            PlanStatusChange.objects.restrict(user, VIEW).filter(plan=plan).select_related("changed_by")
+        )
+        context["transitions"] = [(s, Plan.Status(s).label) for s in services.allowed_transitions(plan, user)]
+        context["open_comments"] = Comment.objects.restrict(user, VIEW).filter(plan=plan, resolved_at=None).count()
+        context["can_new_version"] = plan.status in (Plan.Status.APPROVED, Plan.Status.PUBLISHED) and has_zone_role(
+            user, plan.zone_id, Role.ADVISOR, Role.CHIEF
+        )
+        context["addendum_form"] = AddendumForm(initial={"period_end": plan.period_end + 2})
+        context["versions"] = Plan.objects.restrict(user, VIEW).filter(Q(extends=plan) | Q(pk=plan.extends_id))
+        return context
+
+
+class PlanEditView(EditorView, TemplateView):
+    template_name = "plans/plan_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.plan = visible_or_404(Plan, request.user, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        return self.render(PlanForm(instance=self.plan))
+
+    def post(self, request, *args, **kwargs):
+        require_change(request.user, self.plan)
+        form = PlanForm(request.POST, instance=self.plan)
+        if form.is_valid():
+            if not form.has_changed():
+                messages.info(request, _("Nothing changed."))
+                return redirect("plans:plan", pk=self.plan.pk)
+            try:
+                save_with_revision(form.save(commit=False), form.loaded_revision)
+            except StaleRevision as exc:
+                form.add_error(None, exc.message)
+                return self.render(form, status=409)
+            messages.success(request, _("The plan was saved."))
+            return redirect("plans:plan", pk=self.plan.pk)
+        return self.render(form, status=400)
+
+    def render(self, form, status=200):
+        context = self.plan_context(self.plan) | {"form": form, "object": self.plan}
+        if not context["can_edit_plan"]:
+            _disable(form)
+        return self.render_to_response(self.get_context_data(**context), status=status)
+
+
+def _disable(*forms):
+    for form in forms:
+        if form is None:
+            continue
+        for sub in getattr(form, "forms", [form]):
+            for field in sub.fields.values():
+                field.disabled = True
+
+
+class PlanTransitionView(EditorView):
+    def post(self, request, pk):
+        plan = visible_or_404(Plan, request.user, pk=pk)
+        form = TransitionForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Choose a valid step."))
+            return redirect("plans:plan", pk=plan.pk)
+        try:
+            services.transition_plan(
+                plan, form.cleaned_data["to_status"], request.user, note=form.cleaned_data["note"],
+                on=form.cleaned_data["on"],
+            )  # fmt: skip
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The plan is now: %(status)s.") % {"status": plan.get_status_display()})
+        return redirect("plans:plan", pk=plan.pk)
+
+
+class PlanNewVersionView(EditorView):
+    """Start a revision (a full copy to change) or an addendum (extends the period) of an approved plan."""
+
+    def post(self, request, pk, kind):
+        plan = visible_or_404(Plan, request.user, pk=pk)
+        try:
+            if kind == "revisie":
+                new = services.create_revision(plan, request.user)
+            else:
+                form = AddendumForm(request.POST)
+                if not form.is_valid():
+                    messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+                    return redirect("plans:plan", pk=plan.pk)
+                new = services.create_addendum(
+                    plan, request.user, form.cleaned_data["period_end"], form.cleaned_data["title"]
+                )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("plans:plan", pk=plan.pk)
+        messages.success(request, _("A new draft was created: %(title)s.") % {"title": new.title})
+        return redirect("plans:plan", pk=new.pk)
+
+
+class PlanCompareView(EditorView, TemplateView):
+    """A revision or addendum against the plan it extends (the published one, as citizens see it)."""
+
+    template_name = "plans/plan_compare.html"
+
+    def get_context_data(self, **kwargs):
+        from .history import compare_plans
+
+        user = self.request.user
+        plan = visible_or_404(Plan, user, pk=kwargs["pk"])
+        if plan.extends_id is None:
+            raise Http404
+        base = visible_or_404(Plan, user, pk=plan.extends_id)
+        return super().get_context_data(**kwargs) | self.plan_context(plan) | {
+            "base": base, "comparison": compare_plans(base, plan, user),
+        }  # fmt: skip
+
+
+# --- Generic sections -----------------------------------------------------------------------------------------------
+
+
+class SectionMixin(EditorView):
+    def dispatch(self, request, *args, **kwargs):
+        self.section = SECTIONS.get(kwargs["section"])
+        if self.section is None:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def section_context(self, parent) -> dict:
+        plan = self.section.plan_of(parent)
+        context = {"section": self.section, "parent": parent, "parent_section": _section_of(parent)}
+        context |= self.plan_context(plan) if plan is not None else {"zone": parent}
+        return context
+
+
+def _section_of(obj):
+    from .sections import SECTION_BY_MODEL
+
+    return SECTION_BY_MODEL.get(type(obj))
+
+
+class SectionListView(SectionMixin, TemplateView):
+    template_name = "plans/section_list.html"
+    paginate_by = 25
+
+    def get_context_data(self, **kwargs):
+        user, section = self.request.user, self.section
+        parent = visible_or_404(section.parent_model, user, pk=kwargs["parent_pk"])
+        rows = section.model.objects.restrict(user, VIEW).filter(**{section.parent_field: parent})
+        query = self.request.GET.get("q", "").strip()
+        if query and section.search_fields:
+            condition = Q()
+            for name in section.search_fields:
+                condition |= Q(**{f"{name}__icontains": query})
+            rows = rows.filter(condition)
+        sortable = {c for c in section.columns if not c.startswith("is_")} | set(section.extra_sorts)
+        sort = self.request.GET.get("sort", section.sort_default)
+        if sort.lstrip("-") not in sortable:
+            sort = section.sort_default
+        rows = rows.order_by(sort, "pk")
+        related = [c for c in section.columns if section.model._meta.get_field(c).is_relation]
+        page = Paginator(rows.select_related(*related), self.paginate_by).get_page(self.request.GET.get("page"))
+        plan = section.plan_of(parent)
+        return super().get_context_data(**kwargs) | self.section_context(parent) | {
+            "page": page, "query": query, "sort": sort,
+            "columns": [(c, section.model._meta.get_field(c).verbose_name, c in sortable) for c in section.columns],
+            "can_add": can_add(user, section.model, plan=plan, zone_id=section.zone_id_of(parent)),
+        }  # fmt: skip
+
+
+class SectionFormView(SectionMixin, TemplateView):
+    template_name = "plans/section_form.html"
+
+    def get_object_and_parent(self, **kwargs):
+        raise NotImplementedError
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        section = SECTIONS.get(kwargs["section"])
+        if section is None:
+            raise Http404
+        self.section = section
+        self.object, self.parent, self.editable = self.get_object_and_parent(**kwargs)
+        return super().dispatch(request, *args, **kwargs)
+
+    def build(self, data=None, files=None):
+        section, kwargs = self.section, self.section.form_kwargs(self.parent)
+        form = section.form_class(data, files, instance=self.object, **kwargs)
+        formset = None
+        if section.formset_class is not None:
+            formset = section.formset_class(data, files, instance=self.object, prefix="lines")
+        return form, formset
+
+    def get(self, request, *args, **kwargs):
+        form, formset = self.build()
+        return self.render(form, formset)
+
+    def post(self, request, *args, **kwargs):
+        if not self.editable:
+            raise PermissionDenied(_("You may not change this."))
+        form, formset = self.build(request.POST, request.FILES)
+        valid = form.is_valid() & (formset is None or formset.is_valid())
+        if not valid:
+            return self.render(form, formset, status=400)
+        if self.object.pk and not form.has_changed() and not (formset and formset.has_changed()):
+            messages.info(request, _("Nothing changed."))
+            return HttpResponseRedirect(self.success_url())
+        try:
+            with transaction.atomic():
+                obj = save_with_revision(form.save(commit=False), form.loaded_revision)
+                form.save_m2m()
+                if formset is not None:
+                    formset.instance = obj
+                    formset.save()
+        except StaleRevision as exc:
+            form.add_error(None, exc.message)
+            return self.render(form, formset, status=409)
+        except ValidationError as exc:  # a rule only the database or a service knows
+            form.add_error(None, exc)
+            return self.render(form, formset, status=400)
+        self.object = obj
+        messages.success(request, _("“%(object)s” was saved.") % {"object": obj})
+        return HttpResponseRedirect(self.success_url())
+
+    def success_url(self):
+        if "_continue" in self.request.POST:
+            return reverse("plans:section-edit", args=[self.section.slug, self.object.pk])
+        return reverse("plans:section-list", args=[self.section.slug, self.parent.pk])
+
+    def render(self, form, formset, status=200):
+        if not self.editable:
+            _disable(form, formset)
+        context = self.section_context(self.parent) | {
+            "form": form, "formset": formset, "object": self.object, "editable": self.editable,
+            "comments": self.comments(), "comment_form": CommentForm(),
+        }  # fmt: skip
+        return self.render_to_response(self.get_context_data(**context), status=status)
+
+    def comments(self):
+        if self.object.pk and isinstance(self.object, Priority | Indicator):
+            field = "priority" if isinstance(self.object, Priority) else "indicator"
+            return Comment.objects.restrict(self.request.user, VIEW).filter(**{field: self.object})
+        return None
+
+
+class SectionCreateView(SectionFormView):
+    def get_object_and_parent(self, **kwargs):
+        section, user = self.section, self.request.user
+        parent = visible_or_404(section.parent_model, user, pk=kwargs["parent_pk"])
+        if not can_add(user, section.model, plan=section.plan_of(parent), zone_id=section.zone_id_of(parent)):
+            raise PermissionDenied(_("You may not add to this."))
+        return section.model(**{section.parent_field: parent}), parent, True
+
+
+class SectionUpdateView(SectionFormView):
+    def get_object_and_parent(self, **kwargs):
+        section, user = self.section, self.request.user
+        obj = visible_or_404(section.model, user, pk=kwargs["pk"])
+        return obj, getattr(obj, section.parent_field), may_change(user, obj)
+
+
+class SectionDeleteView(SectionMixin, TemplateView):
+    template_name = "plans/section_confirm_delete.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_target(self, pk):
+        obj = visible_or_404(self.section.model, self.request.user, pk=pk)
+        require_change(self.request.user, obj)
+        return obj
+
+    def get_context_data(self, **kwargs):
+        obj = self.get_target(kwargs["pk"])
+        parent = getattr(obj, self.section.parent_field)
+        return super().get_context_data(**kwargs) | self.section_context(parent) | {"object": obj}
+
+    def post(self, request, section, pk):
+        obj = self.get_target(pk)
+        parent = getattr(obj, self.section.parent_field)
+        with transaction.atomic():
+            label = str(obj)
+            obj.delete()
+        messages.success(request, _("“%(object)s” was deleted.") % {"object": label})
+        return redirect("plans:section-list", self.section.slug, parent.pk)
+
+
+class SectionHistoryView(SectionMixin, TemplateView):
+    template_name = "plans/object_history.html"
+
+    def get_context_data(self, **kwargs):
+        obj = visible_or_404(self.section.model, self.request.user, pk=kwargs["pk"])
+        parent = getattr(obj, self.section.parent_field)
+        return super().get_context_data(**kwargs) | self.section_context(parent) | {
+            "object": obj, "entries": history_entries(obj),
+        }  # fmt: skip
+
+
+class PlanHistoryView(EditorView, TemplateView):
+    template_name = "plans/object_history.html"
+
+    def get_context_data(self, **kwargs):
+        plan = visible_or_404(Plan, self.request.user, pk=kwargs["pk"])
+        return super().get_context_data(**kwargs) | self.plan_context(plan) | {
+            "object": plan, "entries": history_entries(plan),
+        }  # fmt: skip
+
+
+# --- Priorities, action plans, comments -----------------------------------------------------------------------------
+
+
+class PriorityDetailView(EditorView, TemplateView):
+    template_name = "plans/priority_detail.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        priority = visible_or_404(Priority, user, pk=kwargs["pk"])
+        action_plans = (
+            ActionPlan.objects.restrict(user, VIEW)
+            .filter(priority=priority)
+            .annotate(
+                done=Count("objectives__actions", filter=Q(objectives__actions__status=Action.Status.DONE)),
+                counted=Count("objectives__actions", filter=~Q(objectives__actions__status=Action.Status.CANCELLED)),
+            )
+        )
+        member = priority.plan.zone_id in zone_roles(user) or is_site_admin(user)
+        indicators = (
+            Indicator.objects.restrict(user, VIEW)
+            .filter(priority=priority)
+            .prefetch_related("targets", Prefetch("values", queryset=IndicatorValue.objects.restrict(user, VIEW)))
+        )
+        years = list(priority.plan.years)
+        rows = [
+            (i, [(y, i.target_for(y), i.value_for(y, approved_only=not member), i.status_for(y, not member))
+                 for y in years])
+            for i in indicators
+        ]  # fmt: skip
+        comments = Comment.objects.restrict(user, VIEW).filter(Q(priority=priority) | Q(indicator__priority=priority))
+        return super().get_context_data(**kwargs) | self.plan_context(priority.plan) | {
+            "priority": priority, "action_plans": action_plans, "indicator_rows": rows, "years": years,
+            "comments": comments.select_related("author", "resolved_by", "indicator"),
+            "comment_form": CommentForm(),
+            "can_comment": has_zone_role(user, priority.plan.zone_id, Role.COUNCIL, Role.CHIEF),
+            "can_resolve": has_zone_role(user, priority.plan.zone_id, Role.ADVISOR, Role.CHIEF),
+            "can_add_action_plan": can_add(user, ActionPlan, plan=priority.plan),
+        }  # fmt: skip
+
+
+class ActionPlanDetailView(EditorView, TemplateView):
+    template_name = "plans/actionplan_detail.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        action_plan = visible_or_404(ActionPlan, user, pk=kwargs["pk"])
+        objectives = action_plan.objectives.restrict(user, VIEW).prefetch_related(
+            Prefetch("actions", queryset=Action.objects.restrict(user, VIEW))
+        )
+        return super().get_context_data(**kwargs) | self.plan_context(action_plan.priority.plan) | {
+            "action_plan": action_plan, "objectives": objectives,
+            "milestones": action_plan.milestones.restrict(user, VIEW),
+            "totals": action_plan.capacity_totals(), "progress": action_plan.progress(),
+            "can_change": may_change(user, action_plan),
+        }  # fmt: skip
+
+
+class CommentCreateView(EditorView):
+    def post(self, request, kind, pk):
+        model = Priority if kind == "prioriteit" else Indicator
+        target = visible_or_404(model, request.user, pk=pk)
+        form = CommentForm(request.POST)
+        try:
+            if not form.is_valid():
+                raise ValidationError(form.errors["body"])
+            services.add_comment(target, form.cleaned_data["body"], request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Your comment was added."))
+        priority = target if isinstance(target, Priority) else target.priority
+        if priority is None:
+            return redirect("plans:section-edit", "indicatoren", target.pk)
+        return redirect("plans:priority", pk=priority.pk)
+
+
+class CommentResolveView(EditorView):
+    def post(self, request, pk):
+        comment = visible_or_404(Comment, request.user, pk=pk)
+        services.resolve_comment(comment, request.user)
+        messages.success(request, _("The comment is marked as resolved."))
+        return redirect(request.POST.get("next") or reverse("plans:plan", args=[comment.plan_id]))
+
+
+class PriorityMoveView(EditorView):
+    """Move a priority up or down, or renumber them all in their current order."""
+
+    def post(self, request, pk, action):
+        from priorities.services import move_priority, renumber_priorities
+
+        plan = visible_or_404(Plan, request.user, pk=pk)
+        require_change(request.user, plan)
+        if action == "hernummeren":
+            renumber_priorities(plan)
+            messages.success(request, _("The priorities were renumbered."))
+        else:
+            priority = get_object_or_404(Priority.objects.restrict(request.user, CHANGE), plan=plan,
+                                         pk=request.POST.get("priority"))  # fmt: skip
+            move_priority(priority, -1 if action == "omhoog" else 1)
+        return redirect(reverse("plans:section-list", args=["prioriteiten", plan.pk]) + "?sort=number")
+
+
+# --- Yearly values ---------------------------------------------------------------------------------------------------
+
+
+class ValuesGridView(EditorView, TemplateView):
+    """All indicators of a plan for one year: advisors enter the values, the council approves the year."""
+
+    template_name = "plans/values_grid.html"
+
+    def setup_grid(self, pk, year):
+        user = self.request.user
+        self.plan = visible_or_404(Plan, user, pk=pk)
+        if year not in self.plan.years:
+            raise Http404
+        self.indicators = list(Indicator.objects.restrict(user, VIEW).filter(plan=self.plan).select_related("priority"))
+        self.values = {
+            v.indicator_id: v
+            for v in IndicatorValue.objects.restrict(user, VIEW).filter(indicator__plan=self.plan, year=year)
+        }
+
+    def get(self, request, pk, year):
+        self.setup_grid(pk, year)
+        return self.render(ValuesGridForm(indicators=self.indicators, values=self.values), year)
+
+    def post(self, request, pk, year):
+        self.setup_grid(pk, year)
+        user = request.user
+        if "approve" in request.POST:
+            try:
+                count = approve_year(self.plan, year, user)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, _("%(count)s values of %(year)s approved.") % {"count": count, "year": year})
+            return redirect("plans:values", pk=self.plan.pk, year=year)
+        form = ValuesGridForm(request.POST, indicators=self.indicators, values=self.values)
+        if not form.is_valid():
+            return self.render(form, year, status=400)
+        try:
+            result = record_values(self.plan, year, form.entries(), user)
+        except ValidationError as exc:
+            for key, errors in exc.message_dict.items():
+                name = f"value_{key}"
+                form.add_error(name if name in form.fields else None, errors)
+            return self.render(form, year, status=400)
+        messages.success(request, _("Saved: %(created)s new, %(changed)s changed, %(removed)s removed.") % result)
+        return redirect("plans:values", pk=self.plan.pk, year=year)
+
+    def render(self, form, year, status=200):
+        user = self.request.user
+        can_enter = has_zone_role(user, self.plan.zone_id, Role.ADVISOR, Role.CHIEF) and (
+            self.plan.status in Plan.FOLLOW_UP_STATUSES
+        )
+        if not can_enter:
+            _disable(form)
+        pending = sum(1 for v in self.values.values() if not v.is_approved)
+        context = self.plan_context(self.plan) | {
+            "form": form, "year": year, "can_enter": can_enter, "pending": pending,
+            "can_approve": has_zone_role(user, self.plan.zone_id, Role.COUNCIL) and pending > 0,
+        }  # fmt: skip
+        return self.render_to_response(self.get_context_data(**context), status=status)
+
+
+# --- The zone --------------------------------------------------------------------------------------------------------
+
+
+class ZoneEditView(EditorView, TemplateView):
+    template_name = "plans/zone_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.zone = get_object_or_404(PoliceZone, pk=kwargs["pk"])
+        self.editable = PoliceZone.objects.restrict(request.user, CHANGE).filter(pk=self.zone.pk).exists()
+        if not self.editable and self.zone.pk not in zone_roles(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, pk):
+        return self.render(ZoneForm(instance=self.zone), MunicipalityFormSet(instance=self.zone, prefix="lines"))
+
+    def post(self, request, pk):
+        if not self.editable:
+            raise PermissionDenied
+        form = ZoneForm(request.POST, request.FILES, instance=self.zone)
+        formset = MunicipalityFormSet(request.POST, instance=self.zone, prefix="lines")
+        if not (form.is_valid() & formset.is_valid()):
+            return self.render(form, formset, status=400)
+        try:
+            with transaction.atomic():
+                save_with_revision(form.save(commit=False), form.loaded_revision)
+                formset.save()
+        except StaleRevision as exc:
+            form.add_error(None, exc.message)
+            return self.render(form, formset, status=409)
+        messages.success(request, _("The zone profile was saved."))
+        return redirect("plans:zone", pk=self.zone.pk)
+
+    def render(self, form, formset, status=200):
+        if not self.editable:
+            _disable(form, formset)
+        context = {"zone": self.zone, "form": form, "formset": formset, "editable": self.editable}
+        return self.render_to_response(self.get_context_data(**context), status=status)

@@ -1,0 +1,187 @@
+"""Serializers of the plans app: zones, municipalities, plans and their parts, comments, workflow steps."""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from zvp_portal.api import ModelCleanSerializer
+
+from ..models import (
+    Chapter,
+    Comment,
+    Framework,
+    Municipality,
+    Plan,
+    PlanValue,
+    PoliceZone,
+    Signatory,
+    StakeholderExpectation,
+    SubMunicipality,
+)
+from ..services import allowed_transitions
+
+TIMESTAMPS = ("created_at", "updated_at")
+
+
+class PoliceZoneSerializer(ModelCleanSerializer):
+    population = serializers.IntegerField(
+        source="population_total", read_only=True, allow_null=True, help_text=_("Sum of the municipalities.")
+    )
+    total_area_km2 = serializers.SerializerMethodField(
+        help_text=_("The zone's area, or else the sum of its municipalities' areas.")
+    )
+    logo = serializers.ImageField(read_only=True, allow_null=True, use_url=True)
+
+    class Meta:
+        model = PoliceZone
+        fields = [
+            "id", "number", "name", "long_name", "slug", "website", "area_km2", "total_area_km2", "population",
+            "logo", "description", "revision", *TIMESTAMPS,
+        ]  # fmt: skip
+
+    @extend_schema_field(serializers.DecimalField(max_digits=10, decimal_places=2, allow_null=True))
+    def get_total_area_km2(self, zone):
+        area = zone.area_km2 if zone.area_km2 is not None else getattr(zone, "municipality_area", None)
+        return None if area is None else f"{area:.2f}"
+
+
+class SubMunicipalitySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SubMunicipality
+        fields = ["id", "name", "postal_code"]
+
+
+class MunicipalitySerializer(ModelCleanSerializer):
+    parent_field = "zone"
+    sub_municipalities = SubMunicipalitySerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Municipality
+        fields = [
+            "id", "zone", "name", "nis_code", "population", "population_date", "area_km2", "mayor",
+            "sub_municipalities", "revision", *TIMESTAMPS,
+        ]  # fmt: skip
+
+
+class FrameworkSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Framework
+        fields = ["id", "code", "title", "issuer", "url"]
+
+
+class PlanValueSerializer(ModelCleanSerializer):
+    parent_field = "plan"
+
+    class Meta:
+        model = PlanValue
+        fields = ["id", "plan", "name", "description", "order"]
+
+
+class ChapterSerializer(ModelCleanSerializer):
+    parent_field = "plan"
+
+    class Meta:
+        model = Chapter
+        fields = ["id", "plan", "kind", "title", "body", "order", "protection", "revision", *TIMESTAMPS]
+        extra_kwargs = {"body": {"help_text": _("HTML; sanitised when saved.")}}
+
+
+class StakeholderExpectationSerializer(ModelCleanSerializer):
+    parent_field = "plan"
+
+    class Meta:
+        model = StakeholderExpectation
+        fields = ["id", "plan", "role", "name", "expectations", "order", "protection", "revision", *TIMESTAMPS]
+
+
+class SignatorySerializer(ModelCleanSerializer):
+    parent_field = "plan"
+
+    class Meta:
+        model = Signatory
+        fields = ["id", "plan", "name", "role", "signed_on", "order", "protection", "revision", *TIMESTAMPS]
+
+
+PLAN_FIELDS = [
+    "id", "zone", "title", "kind", "extends", "period_start", "period_end", "status", "language",
+    "council_approved_on", "minister_approved_on", "published_at", "foreword", "foreword_author", "closing_word",
+    "closing_word_author", "mission", "vision", "source_note", "revision", *TIMESTAMPS,
+]  # fmt: skip
+# Set by the workflow actions (submit, approve, publish, ministerial-approval, revision, addendum), never directly.
+PLAN_WORKFLOW_FIELDS = [
+    "kind", "extends", "status", "council_approved_on", "minister_approved_on", "published_at",
+]  # fmt: skip
+
+
+class PlanSerializer(ModelCleanSerializer):
+    """A plan version without its parts (lists); the detail adds them."""
+
+    parent_field = "zone"
+
+    class Meta:
+        model = Plan
+        fields = PLAN_FIELDS
+        read_only_fields = PLAN_WORKFLOW_FIELDS
+
+
+class PlanDetailSerializer(PlanSerializer):
+    chapters = ChapterSerializer(many=True, read_only=True)
+    values = PlanValueSerializer(many=True, read_only=True)
+    stakeholder_expectations = StakeholderExpectationSerializer(many=True, read_only=True)
+    signatories = SignatorySerializer(many=True, read_only=True)
+    transitions = serializers.SerializerMethodField(
+        help_text=_("The statuses you may move this plan to now (POST the matching workflow action).")
+    )
+
+    class Meta(PlanSerializer.Meta):
+        fields = [*PLAN_FIELDS, "transitions", "chapters", "values", "stakeholder_expectations", "signatories"]
+
+    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(choices=Plan.Status.choices)))
+    def get_transitions(self, plan):
+        request = self.context.get("request")
+        return [str(status) for status in allowed_transitions(plan, getattr(request, "user", None))]
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    author_name = serializers.SerializerMethodField()
+    is_resolved = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Comment
+        fields = ["id", "plan", "priority", "indicator", "author_name", "body", "created_at", "resolved_at",
+                  "is_resolved"]  # fmt: skip
+        read_only_fields = fields
+
+    def get_author_name(self, comment) -> str:
+        if comment.author is None:
+            return ""
+        return comment.author.get_full_name() or comment.author.get_username()
+
+
+class CommentCreateSerializer(serializers.Serializer):
+    body = serializers.CharField(help_text=_("The comment."), max_length=10000)
+
+
+# --- Workflow steps -------------------------------------------------------------------------------------------------
+
+
+class TransitionSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class ApproveSerializer(TransitionSerializer):
+    on = serializers.DateField(required=False, allow_null=True, help_text=_("The council's date; default today."))
+
+
+class MinisterialApprovalSerializer(serializers.Serializer):
+    on = serializers.DateField(help_text=_("The date the ministers approved the plan."))
+
+
+class NewRevisionSerializer(serializers.Serializer):
+    title = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+
+
+class NewAddendumSerializer(NewRevisionSerializer):
+    period_end = serializers.IntegerField(
+        min_value=1990, max_value=2100, help_text=_("The new last year, after the plan's.")
+    )

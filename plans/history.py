@@ -1,0 +1,102 @@
+"""Readable history: who changed what, when, with word-level differences; and a plan against its base."""
+
+import difflib
+import re
+
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+CHANGE_TYPES = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+HIDDEN_FIELDS = {"revision", "updated_at", "created_at"}
+
+
+def word_diff(old, new) -> str:
+    """HTML with <del> and <ins> around the words that differ (tags of rich text are dropped)."""
+    old_words = re.findall(r"\S+|\s+", strip_tags(str(old or "")))
+    new_words = re.findall(r"\S+|\s+", strip_tags(str(new or "")))
+    parts = []
+    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False).get_opcodes():
+        if op == "equal":
+            parts.append(escape("".join(old_words[a1:a2])))
+            continue
+        if a2 > a1:
+            parts.append(f"<del>{escape(''.join(old_words[a1:a2]))}</del>")
+        if b2 > b1:
+            parts.append(f"<ins>{escape(''.join(new_words[b1:b2]))}</ins>")
+    return mark_safe("".join(parts))
+
+
+def _display(record, field_name):
+    field = record.instance_type._meta.get_field(field_name)
+    value = getattr(record, field.attname)
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if field.is_relation and value is not None:
+        try:
+            return str(getattr(record, field_name))
+        except field.related_model.DoesNotExist:
+            return f"#{value}"
+    return value
+
+
+def history_entries(obj) -> list[dict]:
+    """Every recorded version of *obj*, newest first, each with the fields it changed."""
+    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id"))
+    entries = []
+    for index, record in enumerate(records):
+        previous = records[index + 1] if index + 1 < len(records) else None
+        changes = []
+        if previous is not None:
+            delta = record.diff_against(previous)
+            for change in delta.changes:
+                if change.field in HIDDEN_FIELDS:
+                    continue
+                field = obj._meta.get_field(change.field)
+                old, new = _display(previous, change.field), _display(record, change.field)
+                changes.append({"field": field.verbose_name, "old": old, "new": new, "diff": word_diff(old, new)})
+        entries.append({
+            "record": record, "user": record.history_user, "date": record.history_date,
+            "type": CHANGE_TYPES.get(record.history_type, record.history_type), "changes": changes,
+        })  # fmt: skip
+    return entries
+
+
+def _fields_diff(old, new, names) -> list[dict]:
+    rows = []
+    for name in names:
+        a, b = getattr(old, name), getattr(new, name)
+        if a != b:
+            label = type(new)._meta.get_field(name).verbose_name
+            rows.append({"field": label, "diff": word_diff(a, b)})
+    return rows
+
+
+def compare_plans(base, plan, user) -> dict:
+    """What a revision or addendum changes against the plan it extends, as the user may see both."""
+    from priorities.models import Priority
+
+    from .models import Chapter
+
+    result = {"plan": _fields_diff(base, plan, ["title", "foreword", "mission", "vision", "closing_word"])}
+    old = {p.number: p for p in Priority.objects.restrict(user).filter(plan=base)}
+    new = {p.number: p for p in Priority.objects.restrict(user).filter(plan=plan)}
+    priority_fields = ["code", "short_title", "heading_title", "kind", "rationale", "target_group", "partners",
+                       "owner_unit", "protection"]  # fmt: skip
+    result["priorities_added"] = [new[n] for n in sorted(new.keys() - old.keys())]
+    result["priorities_removed"] = [old[n] for n in sorted(old.keys() - new.keys())]
+    result["priorities_changed"] = [
+        (new[n], diff)
+        for n in sorted(old.keys() & new.keys())
+        if (diff := _fields_diff(old[n], new[n], priority_fields))
+    ]
+    old_ch = {c.title: c for c in Chapter.objects.restrict(user).filter(plan=base)}
+    new_ch = {c.title: c for c in Chapter.objects.restrict(user).filter(plan=plan)}
+    result["chapters_added"] = [new_ch[t] for t in new_ch.keys() - old_ch.keys()]
+    result["chapters_removed"] = [old_ch[t] for t in old_ch.keys() - new_ch.keys()]
+    result["chapters_changed"] = [
+        (new_ch[t], diff) for t in old_ch.keys() & new_ch.keys()
+        if (diff := _fields_diff(old_ch[t], new_ch[t], ["body", "protection", "kind"]))
+    ]  # fmt: skip
+    result["is_empty"] = not any(result[k] for k in result if k != "is_empty")
+    return result

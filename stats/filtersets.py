@@ -1,0 +1,82 @@
+"""Filters for indicators, their yearly targets and values, and the statistical series (API and list screens)."""
+
+import django_filters
+
+from zvp_portal.api import IdFilter, SearchFilter, YearFilter
+
+from .models import CrimeCategory, Indicator, IndicatorTarget, IndicatorValue, StatPoint, StatSeries
+
+
+class IndicatorFilterSet(django_filters.FilterSet):
+    q = SearchFilter(["code", "name", "description", "unit", "source_detail"])
+    plan = IdFilter(field_name="plan_id")
+    zone = IdFilter(field_name="plan__zone_id")
+    priority = IdFilter(field_name="priority_id")
+    domain = IdFilter(field_name="priority__domain_id")
+    theme = IdFilter(field_name="priority__theme_id")
+    series = IdFilter(field_name="series_id")
+
+    class Meta:
+        model = Indicator
+        fields = ["q", "plan", "zone", "priority", "domain", "theme", "series", "source", "direction", "protection"]
+
+
+class _IndicatorChildFilterSet(django_filters.FilterSet):
+    indicator = IdFilter(field_name="indicator_id")
+    priority = IdFilter(field_name="indicator__priority_id")
+    plan = IdFilter(field_name="indicator__plan_id")
+    zone = IdFilter(field_name="indicator__plan__zone_id")
+    year = YearFilter()
+
+
+class IndicatorTargetFilterSet(_IndicatorChildFilterSet):
+    q = SearchFilter(["note", "indicator__name", "indicator__code"])
+
+    class Meta:
+        model = IndicatorTarget
+        fields = ["q", "indicator", "priority", "plan", "zone", "year"]
+
+
+class IndicatorValueFilterSet(_IndicatorChildFilterSet):
+    q = SearchFilter(["note", "indicator__name", "indicator__code"])
+    approved = django_filters.BooleanFilter(field_name="approved_at", lookup_expr="isnull", exclude=True)
+
+    class Meta:
+        model = IndicatorValue
+        fields = ["q", "indicator", "priority", "plan", "zone", "year", "approved"]
+
+
+class CrimeCategoryFilterSet(django_filters.FilterSet):
+    q = SearchFilter(["code", "name"])
+    parent = IdFilter(field_name="parent_id")
+
+    class Meta:
+        model = CrimeCategory
+        fields = ["q", "parent", "summable"]
+
+
+class StatSeriesFilterSet(django_filters.FilterSet):
+    q = SearchFilter(["name", "question", "comparison_area", "source"])
+    zone = IdFilter(field_name="zone_id")
+    municipality = IdFilter(field_name="municipality_id")
+    crime_category = IdFilter(field_name="crime_category_id")
+    zone_wide = django_filters.BooleanFilter(
+        field_name="municipality", lookup_expr="isnull", label="figures of the whole zone only"
+    )
+
+    class Meta:
+        model = StatSeries
+        fields = ["q", "zone", "municipality", "zone_wide", "kind", "crime_category", "severity", "protection"]
+
+
+class StatPointFilterSet(django_filters.FilterSet):
+    q = SearchFilter(["note", "series__name"])
+    series = IdFilter(field_name="series_id")
+    zone = IdFilter(field_name="series__zone_id")
+    municipality = IdFilter(field_name="series__municipality_id")
+    kind = django_filters.ChoiceFilter(field_name="series__kind", choices=StatSeries.Kind.choices)
+    year = YearFilter()
+
+    class Meta:
+        model = StatPoint
+        fields = ["q", "series", "zone", "municipality", "kind", "year", "is_provisional"]
