@@ -10,8 +10,9 @@ PORT ?= 8000
 
 # Debian packages the portal needs at run time (WeasyPrint's Pango, gettext's msgfmt for translations).
 APT_RUNTIME := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 gettext fonts-dejavu-core
-# Debian packages the checks need (pdftotext for reading generated PDFs, docker-compose to validate the compose file).
-APT_TEST := poppler-utils docker-compose
+# Debian packages the checks need (pdftotext for reading generated PDFs, docker-compose to validate the compose file,
+# Chromium and its driver for the browser tests in tests/browser/: Playwright drives this Chromium, never a download).
+APT_TEST := poppler-utils docker-compose chromium chromium-driver
 
 .PHONY: node-deps apt-node help run test lint format migrations-check check-compose bench worker system-deps system-deps-test venv clean messages
 

@@ -218,3 +218,39 @@ def full_plan(zone_a, advisor, council, chief, superuser):
         comment=comment,
         users=SimpleNamespace(advisor=advisor, council=council, chief=chief, superuser=superuser),
     )
+
+
+# --- REST API (tests/api/) ------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def api_world(django_db_setup, django_db_blocker):
+    """tests/api/world.py's zone A with a published and a draft plan and a user in every role.
+
+    Built once per module inside a transaction rolled back at the module's end; each test that also asks
+    for ``db`` runs in a savepoint of it, so its writes vanish after it.
+    """
+    from django.db import transaction
+    from django.test import override_settings
+
+    from tests.api.world import build_world
+
+    hashers = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=hashers), transaction.atomic():
+        yield build_world()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def api_client_for(api_world, db):
+    """api_client_for("advisor_a"): a DRF test client signed in as one of the world's users."""
+    from rest_framework.test import APIClient
+
+    def make(user_name):
+        client = APIClient()
+        user = api_world.users[user_name]
+        if user.is_authenticated:
+            client.force_authenticate(user)
+        return client
+
+    return make

@@ -122,7 +122,9 @@ class RestrictedQuerySet(models.QuerySet):
         conditions += [
             Q(**{f"{fk}__isnull": True}) | Q(**{path: Protection.PUBLIC}) for fk, path in self.optional_protection_paths
         ]
-        return reduce(and_, conditions)
+        condition = reduce(and_, conditions)
+        # An empty Q() means "every row", but Q() | Q(...) drops it: say "every row" explicitly.
+        return condition if condition else Q(pk__isnull=False)
 
     def _zone_q(self, ids: set[int]) -> Q:
         return Q(**{f"{self._zone_lookup()}_id__in": ids})

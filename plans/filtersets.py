@@ -23,7 +23,7 @@ from .models import (
 
 class PoliceZoneFilterSet(django_filters.FilterSet):
     q = SearchFilter(["name", "long_name", "slug", "description"])
-    number = IdFilter()
+    number = IdFilter(help_text="The federal zone number, e.g. 5415.")
 
     class Meta:
         model = PoliceZone

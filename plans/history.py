@@ -27,21 +27,35 @@ def word_diff(old, new) -> str:
     return mark_safe("".join(parts))
 
 
-def _display(record, field_name):
+def _names(model, ids, user) -> list[str]:
+    """The names of rows *ids* of *model*; a row *user* may not see (or that is gone) shows as its number only."""
+    rows = model._default_manager.filter(pk__in=ids)
+    if user is not None and hasattr(rows, "restrict"):
+        rows = rows.restrict(user)
+    names = {row.pk: str(row) for row in rows}
+    return [names.get(pk, f"#{pk}") for pk in ids]
+
+
+def _display(record, field_name, user=None):
     field = record.instance_type._meta.get_field(field_name)
+    if field.many_to_many:  # the historical record keeps the links as rows of a historical through table
+        link = f"{field.m2m_reverse_field_name()}_id"
+        ids = sorted(getattr(row, link) for row in getattr(record, field.attname).all())
+        return ", ".join(_names(field.related_model, ids, user))
     value = getattr(record, field.attname)
     if field.choices:
         return dict(field.flatchoices).get(value, value)
     if field.is_relation and value is not None:
-        try:
-            return str(getattr(record, field_name))
-        except field.related_model.DoesNotExist:
-            return f"#{value}"
+        return _names(field.related_model, [value], user)[0]
     return value
 
 
-def history_entries(obj) -> list[dict]:
-    """Every recorded version of *obj*, newest first, each with the fields it changed."""
+def history_entries(obj, user=None) -> list[dict]:
+    """Every recorded version of *obj*, newest first, each with the fields it changed.
+
+    Linked rows are named only where *user* may see them (a public priority's
+    history must not name a restricted stakeholder expectation).
+    """
     records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id"))
     entries = []
     for index, record in enumerate(records):
@@ -53,7 +67,7 @@ def history_entries(obj) -> list[dict]:
                 if change.field in HIDDEN_FIELDS:
                     continue
                 field = obj._meta.get_field(change.field)
-                old, new = _display(previous, change.field), _display(record, change.field)
+                old, new = _display(previous, change.field, user), _display(record, change.field, user)
                 changes.append({"field": field.verbose_name, "old": old, "new": new, "diff": word_diff(old, new)})
         entries.append({
             "record": record, "user": record.history_user, "date": record.history_date,

@@ -38,6 +38,7 @@ def save_with_revision(instance, expected_revision: int | None):
         type(instance)
         ._base_manager.select_for_update()
         .filter(pk=instance.pk)
+        .order_by()  # no default ordering: it may join a nullable relation, which FOR UPDATE refuses
         .values_list("revision", flat=True)
         .first()
     )

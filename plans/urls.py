@@ -21,7 +21,8 @@ urlpatterns = [
     path("opmerkingen/<int:pk>/afgehandeld/", views.CommentResolveView.as_view(), name="comment-resolve"),
     path("<slug:section>/in/<int:parent_pk>/", views.SectionListView.as_view(), name="section-list"),
     path("<slug:section>/in/<int:parent_pk>/nieuw/", views.SectionCreateView.as_view(), name="section-add"),
-    path("<slug:section>/<int:pk>/", views.SectionUpdateView.as_view(), name="section-edit"),
+    # "bewerken" keeps the editor apart from the overview pages of priorities and action plans above.
+    path("<slug:section>/<int:pk>/bewerken/", views.SectionUpdateView.as_view(), name="section-edit"),
     path("<slug:section>/<int:pk>/verwijderen/", views.SectionDeleteView.as_view(), name="section-delete"),
     path("<slug:section>/<int:pk>/geschiedenis/", views.SectionHistoryView.as_view(), name="section-history"),
 ]

@@ -14,6 +14,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -167,6 +168,8 @@ class PlanTransitionView(EditorView):
             )  # fmt: skip
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
+        except PermissionDenied as exc:  # a step the user's role does not allow: say so on the plan
+            messages.error(request, str(exc))
         else:
             messages.success(request, _("The plan is now: %(status)s.") % {"status": plan.get_status_display()})
         return redirect("plans:plan", pk=plan.pk)
@@ -190,6 +193,9 @@ class PlanNewVersionView(EditorView):
                 )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
+            return redirect("plans:plan", pk=plan.pk)
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
             return redirect("plans:plan", pk=plan.pk)
         messages.success(request, _("A new draft was created: %(title)s.") % {"title": new.title})
         return redirect("plans:plan", pk=new.pk)
@@ -284,6 +290,12 @@ class SectionFormView(SectionMixin, TemplateView):
     def build(self, data=None, files=None):
         section, kwargs = self.section, self.section.form_kwargs(self.parent)
         form = section.form_class(data, files, instance=self.object, **kwargs)
+        # Choices (a priority's stakeholder expectations, an indicator's priority or series) list only
+        # the rows this user may see: a restricted row's name must not reach a reader through a <select>.
+        for field in form.fields.values():
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None and hasattr(queryset, "restrict"):
+                field.queryset = queryset.restrict(self.request.user, VIEW)
         formset = None
         if section.formset_class is not None:
             formset = section.formset_class(data, files, instance=self.object, prefix="lines")
@@ -305,7 +317,11 @@ class SectionFormView(SectionMixin, TemplateView):
             return HttpResponseRedirect(self.success_url())
         try:
             with transaction.atomic():
-                obj = save_with_revision(form.save(commit=False), form.loaded_revision)
+                obj = form.save(commit=False)
+                if hasattr(obj, "revision"):
+                    save_with_revision(obj, form.loaded_revision)
+                else:  # a model without a revision counter (values, key figures) cannot be locked
+                    obj.save()
                 form.save_m2m()
                 if formset is not None:
                     formset.instance = obj
@@ -392,7 +408,7 @@ class SectionHistoryView(SectionMixin, TemplateView):
         obj = visible_or_404(self.section.model, self.request.user, pk=kwargs["pk"])
         parent = getattr(obj, self.section.parent_field)
         return super().get_context_data(**kwargs) | self.section_context(parent) | {
-            "object": obj, "entries": history_entries(obj),
+            "object": obj, "entries": history_entries(obj, self.request.user),
         }  # fmt: skip
 
 
@@ -402,7 +418,7 @@ class PlanHistoryView(EditorView, TemplateView):
     def get_context_data(self, **kwargs):
         plan = visible_or_404(Plan, self.request.user, pk=kwargs["pk"])
         return super().get_context_data(**kwargs) | self.plan_context(plan) | {
-            "object": plan, "entries": history_entries(plan),
+            "object": plan, "entries": history_entries(plan, self.request.user),
         }  # fmt: skip
 
 
@@ -487,7 +503,10 @@ class CommentResolveView(EditorView):
         comment = visible_or_404(Comment, request.user, pk=pk)
         services.resolve_comment(comment, request.user)
         messages.success(request, _("The comment is marked as resolved."))
-        return redirect(request.POST.get("next") or reverse("plans:plan", args=[comment.plan_id]))
+        next_url = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+            next_url = reverse("plans:plan", args=[comment.plan_id])  # never send the user to another site
+        return redirect(next_url)
 
 
 class PriorityMoveView(EditorView):
@@ -548,6 +567,9 @@ class ValuesGridView(EditorView, TemplateView):
         try:
             result = record_values(self.plan, year, form.entries(), user)
         except ValidationError as exc:
+            if not hasattr(exc, "error_dict"):  # about the whole year (an archived plan), not one indicator
+                form.add_error(None, exc)
+                return self.render(form, year, status=400)
             for key, errors in exc.message_dict.items():
                 name = f"value_{key}"
                 form.add_error(name if name in form.fields else None, errors)
@@ -579,10 +601,10 @@ class ZoneEditView(EditorView, TemplateView):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        self.zone = get_object_or_404(PoliceZone, pk=kwargs["pk"])
+        # A zone and its municipalities are public facts: anyone signed in reads the profile;
+        # only the zone's advisors and korpschef (and site administrators) change it.
+        self.zone = get_object_or_404(PoliceZone.objects.restrict(request.user, VIEW), pk=kwargs["pk"])
         self.editable = PoliceZone.objects.restrict(request.user, CHANGE).filter(pk=self.zone.pk).exists()
-        if not self.editable and self.zone.pk not in zone_roles(request.user):
-            raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, pk):

@@ -35,7 +35,7 @@ class PriorityFilterSet(_PlanFilterSet):
     domain = IdFilter(field_name="domain_id")
     theme = IdFilter(field_name="theme_id")
     framework = IdFilter(field_name="frameworks")
-    number = IdFilter()
+    number = IdFilter(help_text="The priority's position in the plan's numbering.")
 
     class Meta:
         model = Priority

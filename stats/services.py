@@ -36,9 +36,9 @@ def record_values(plan: Plan, year: int, entries: list[dict], user) -> dict[str,
         raise PermissionDenied(_("Only the zone's advisors and korpschef enter indicator values."))
     _check_year(plan, year)
     indicators = {i.pk: i for i in Indicator.objects.filter(plan=plan)}
-    existing = {
-        v.indicator_id: v for v in IndicatorValue.objects.select_for_update().filter(indicator__plan=plan, year=year)
-    }
+    # order_by("pk"): the default ordering joins the (nullable) priority, which FOR UPDATE refuses.
+    locked = IndicatorValue.objects.select_for_update().filter(indicator__plan=plan, year=year).order_by("pk")
+    existing = {v.indicator_id: v for v in locked}
     errors, seen = {}, set()
     for entry in entries:
         key = entry.get("indicator")
@@ -81,7 +81,9 @@ def approve_year(plan: Plan, year: int, user) -> int:
         raise PermissionDenied(_("Only the zonal security council approves the year's values."))
     _check_year(plan, year)
     pending = list(
-        IndicatorValue.objects.select_for_update().filter(indicator__plan=plan, year=year, approved_at__isnull=True)
+        IndicatorValue.objects.select_for_update()
+        .filter(indicator__plan=plan, year=year, approved_at__isnull=True)
+        .order_by("pk")
     )
     now = timezone.now()
     for row in pending:

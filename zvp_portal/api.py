@@ -21,14 +21,18 @@ import re
 
 import django_filters
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import ProtectedError, Q, RestrictedError
+from django.utils import translation
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.drainage import set_override
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
-from drf_spectacular.utils import OpenApiParameter, extend_schema_field
+from drf_spectacular.plumbing import get_doc
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions, permissions, serializers, status, viewsets
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -44,17 +48,15 @@ DEFAULT_PAGE_SIZE = 50
 MAX_ID = 2**63 - 1
 
 
+# "%" on a lazy translation translates at once (at import, in the default language); this waits for the request.
+lazy_format = lazy(lambda message, args: str(message) % args, str)
+
+
 def has_revision(model) -> bool:
     return any(field.name == "revision" for field in model._meta.concrete_fields)
 
 
 # --- Errors ---------------------------------------------------------------------------------------------------------
-
-
-class PreconditionFailed(exceptions.APIException):
-    status_code = status.HTTP_412_PRECONDITION_FAILED
-    default_detail = _("The If-Match revision is not the current one: somebody else saved this in the meantime.")
-    default_code = "precondition_failed"
 
 
 class PreconditionRequired(exceptions.APIException):
@@ -82,8 +84,22 @@ def validation_error_detail(exc: DjangoValidationError):
     return {api_settings.NON_FIELD_ERRORS_KEY: [str(m) for m in exc.messages]}
 
 
-def stale_revision_response(exc: StaleRevision, status_code: int = status.HTTP_409_CONFLICT) -> Response:
-    return Response({"detail": str(exc.message), "current_revision": exc.current_revision}, status=status_code)
+class RevisionMismatch(Exception):
+    """The client's revision is not the stored one: 412 when it came in If-Match, 409 in the body."""
+
+    def __init__(self, current_revision: int, status_code: int, message):
+        super().__init__(str(message))
+        self.current_revision, self.status_code, self.message = current_revision, status_code, message
+
+
+STALE_MESSAGE = _(
+    "Somebody else saved this in the meantime (it is now at revision %(current)s). Your changes were not "
+    "saved: reload, apply them again and send the new revision."
+)
+
+
+def _revision_response(exc: RevisionMismatch) -> Response:
+    return Response({"detail": str(exc.message), "current_revision": exc.current_revision}, status=exc.status_code)
 
 
 def exception_handler(exc, context):
@@ -93,7 +109,10 @@ def exception_handler(exc, context):
     field errors; PermissionDenied -> 403 (DRF); a row others still refer to -> 409.
     """
     if isinstance(exc, StaleRevision):
-        return stale_revision_response(exc)
+        exc = RevisionMismatch(exc.current_revision, status.HTTP_409_CONFLICT,
+                               STALE_MESSAGE % {"current": exc.current_revision})  # fmt: skip
+    if isinstance(exc, RevisionMismatch):
+        return _revision_response(exc)
     if isinstance(exc, DjangoValidationError):
         return Response(validation_error_detail(exc), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, (ProtectedError, RestrictedError)):
@@ -117,9 +136,10 @@ class Pagination(PageNumberPagination):
     page_size = DEFAULT_PAGE_SIZE
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
-    page_size_query_description = _(
-        "Number of results per page: %(default)s by default, at most %(max)s (a larger value gives %(max)s)."
-    ) % {"default": DEFAULT_PAGE_SIZE, "max": MAX_PAGE_SIZE}
+    page_size_query_description = lazy_format(
+        _("Number of results per page: %(default)s by default, at most %(max)s (a larger value gives %(max)s)."),
+        {"default": DEFAULT_PAGE_SIZE, "max": MAX_PAGE_SIZE},
+    )
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
@@ -135,26 +155,32 @@ class Pagination(PageNumberPagination):
 # --- Filters --------------------------------------------------------------------------------------------------------
 
 
-@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
-class IdFilter(django_filters.NumberFilter):
-    """Rows linked to the row with this id (an integer; no lookup of the row itself, so nothing leaks)."""
+class _BoundedIntegerFilter(django_filters.NumberFilter):
+    """An integer filter with bounds, documented in the schema with its help text."""
 
     field_class = forms.IntegerField
+    bounds = (1, MAX_ID)
+    default_help = ""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", MAX_ID)
+        low, high = self.bounds
+        kwargs.setdefault("min_value", low)
+        kwargs.setdefault("max_value", high)
         super().__init__(*args, **kwargs)
+        name = (self.field_name or "").removesuffix("_id").replace("__", "'s ")
+        description = str(self.extra.get("help_text") or self.default_help.format(name=name))
+        set_override(self, "field", {"type": "integer", "minimum": low, "maximum": high, "description": description})
 
 
-@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 9999})
-class YearFilter(django_filters.NumberFilter):
-    field_class = forms.IntegerField
+class IdFilter(_BoundedIntegerFilter):
+    """Rows linked to the row with this id; the linked row is not looked up, so nothing leaks."""
 
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", 9999)
-        super().__init__(*args, **kwargs)
+    default_help = "Only rows whose {name} is this id."
+
+
+class YearFilter(_BoundedIntegerFilter):
+    bounds = (1, 9999)
+    default_help = "Only rows of this year."
 
 
 class SearchFilter(django_filters.CharFilter):
@@ -163,7 +189,9 @@ class SearchFilter(django_filters.CharFilter):
     def __init__(self, search_fields, **kwargs):
         self.search_fields = tuple(search_fields)
         kwargs.setdefault("label", _("Text search"))
-        kwargs.setdefault("help_text", _("Words that must all occur in: %s.") % ", ".join(self.search_fields))
+        kwargs.setdefault(
+            "help_text", lazy_format(_("Words that must all occur in: %s."), ", ".join(self.search_fields))
+        )
         super().__init__(method=self.search, **kwargs)
 
     def search(self, queryset, name, value):
@@ -202,9 +230,7 @@ class ParentField(RestrictedRelatedField):
         try:
             parent = super().to_internal_value(data)
         except serializers.ValidationError as exc:
-            if getattr(exc, "detail", None) and any(
-                getattr(d, "code", "") == "does_not_exist" for d in exc.detail
-            ):
+            if getattr(exc, "detail", None) and any(getattr(d, "code", "") == "does_not_exist" for d in exc.detail):
                 raise exceptions.NotFound(
                     _("No %(model)s with id %(id)s that you may see.")
                     % {"model": self.queryset.model._meta.verbose_name, "id": data}
@@ -220,12 +246,12 @@ class ParentField(RestrictedRelatedField):
 
 
 class ModelCleanSerializer(serializers.ModelSerializer):
-    """Validates like the forms do, and saves through the optimistic locking.
-
-    ``parent_field`` names the link to the row this one belongs to; the parent is
-    fixed once the row exists. ``revision`` is the row's revision: it is in every
-    response, and an update may send back the one it loaded (or use If-Match).
-    """
+    # Validates like the forms do, and saves through the optimistic locking. (Comments, not a docstring:
+    # the schema would show a docstring on every serializer.)
+    #
+    # ``parent_field`` names the link to the row this one belongs to; the parent is fixed once the row
+    # exists. ``revision`` is the row's revision: in every response; an update may send back the one it
+    # loaded (or use If-Match).
 
     serializer_related_field = RestrictedRelatedField
     parent_field: str | None = None
@@ -249,10 +275,13 @@ class ModelCleanSerializer(serializers.ModelSerializer):
             )
         return fields
 
+    # DRF's unique-together validators would make their fields required (Priority.code is optional, but
+    # unique in its plan when given); full_clean() checks the same named constraints, with their messages.
     def get_validators(self):
-        # DRF's unique-together validators would make their fields required; full_clean() checks the
-        # same named constraints, with their own messages.
         return []
+
+    def get_uniqueness_extra_kwargs(self, field_names, declared_fields, extra_kwargs):
+        return extra_kwargs, {}
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
@@ -276,6 +305,7 @@ class ModelCleanSerializer(serializers.ModelSerializer):
     def validate_links(self, candidate, attrs):
         """Checks of many-to-many links that full_clean() cannot see; override where needed."""
 
+    @transaction.atomic
     def update(self, instance, validated_data):
         many = {f.name for f in instance._meta.many_to_many}
         links = {name: validated_data.pop(name) for name in list(validated_data) if name in many}
@@ -315,6 +345,7 @@ class RestrictedViewSet(viewsets.ModelViewSet):
     """
 
     permission_classes = [permissions.IsAuthenticatedOrReadOnly]
+    pagination_class = Pagination
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
     select_related: tuple[str, ...] = ()
 
@@ -356,12 +387,9 @@ class RestrictedViewSet(viewsets.ModelViewSet):
             return None, None
         header = request.headers.get("If-Match")
         if header:
-            revisions = parse_if_match(header)
-            if instance.revision not in revisions:
-                raise PreconditionFailed(
-                    _("The If-Match revision is not the current one (%(current)s): somebody else saved this "
-                      "in the meantime. Reload and apply your change again.") % {"current": instance.revision}
-                )  # fmt: skip
+            if instance.revision not in parse_if_match(header):
+                raise RevisionMismatch(instance.revision, status.HTTP_412_PRECONDITION_FAILED,
+                                       STALE_MESSAGE % {"current": instance.revision})  # fmt: skip
             return instance.revision, "header"
         body = request.data.get("revision") if isinstance(request.data, dict) else None
         if body is None or body == "":
@@ -373,12 +401,8 @@ class RestrictedViewSet(viewsets.ModelViewSet):
         except (TypeError, ValueError):
             raise exceptions.ValidationError({"revision": [_("A valid integer is required.")]}) from None
         if loaded != instance.revision:
-            raise Conflict(
-                {"detail": _("Somebody else saved this in the meantime (revision %(current)s, you sent "
-                             "%(loaded)s). Your changes were not saved; reload and apply them again.")
-                 % {"current": instance.revision, "loaded": loaded},
-                 "current_revision": instance.revision}
-            )  # fmt: skip
+            raise RevisionMismatch(instance.revision, status.HTTP_409_CONFLICT,
+                                   STALE_MESSAGE % {"current": instance.revision})  # fmt: skip
         return loaded, "body"
 
     # -- actions
@@ -415,7 +439,9 @@ class RestrictedViewSet(viewsets.ModelViewSet):
             self.perform_update(serializer)
         except StaleRevision as exc:
             code = status.HTTP_412_PRECONDITION_FAILED if source == "header" else status.HTTP_409_CONFLICT
-            return stale_revision_response(exc, code)
+            raise RevisionMismatch(
+                exc.current_revision, code, STALE_MESSAGE % {"current": exc.current_revision}
+            ) from exc
         instance = self.get_queryset().get(pk=instance.pk)
         return Response(self.get_serializer(instance).data, headers=self.etag_headers(instance))
 
@@ -463,18 +489,18 @@ ACTION_DESCRIPTIONS = {
     "list": "List the {plural} you may see, filtered, ordered and paginated. {rule}",
     "retrieve": "One {name}, if you may see it (404 otherwise). The ETag header carries its revision.",
     "create": (
-        "Add a {name}. Validated like the forms (400 with messages per field); the new row must be one your "
+        "Add {a_name}. Validated like the forms (400 with messages per field); the new row must be one your "
         "role may change (403 otherwise; 404 when you cannot see the row it belongs to)."
     ),
     "update": (
-        "Replace a {name} your role may change. Send the revision you loaded in If-Match (stale: 412) or as "
+        "Replace {a_name} your role may change. Send the revision you loaded in If-Match (stale: 412) or as "
         "'revision' in the body (stale: 409); without it: 428."
     ),
     "partial_update": (
-        "Change some fields of a {name} your role may change. Send the revision you loaded in If-Match "
+        "Change some fields of {a_name} your role may change. Send the revision you loaded in If-Match "
         "(stale: 412) or as 'revision' in the body (stale: 409); without it: 428."
     ),
-    "destroy": "Delete a {name} your role may change (403 otherwise; 409 when other rows still refer to it).",
+    "destroy": "Delete {a_name} your role may change (403 otherwise; 409 when other rows still refer to it).",
 }
 ACCESS_RULE = (
     "Anonymous callers see what citizens see: the public parts of published plans. Members of a zone also "
@@ -486,7 +512,7 @@ IF_MATCH = OpenApiParameter(
     str,
     OpenApiParameter.HEADER,
     required=False,
-    description='The ETag of the row as you loaded it, e.g. "3" (alternative to \'revision\' in the body).',
+    description="The ETag of the row as you loaded it, e.g. \"3\" (alternative to 'revision' in the body).",
 )
 
 
@@ -498,32 +524,36 @@ class AutoSchema(SpectacularAutoSchema):
         action = getattr(self.view, "action", None)
         model = getattr(getattr(self.view, "queryset", None), "model", None)
         template = ACTION_DESCRIPTIONS.get(action)
-        if template and model is not None:
-            meta = model._meta
-            generic = template.format(name=meta.verbose_name, plural=meta.verbose_name_plural, rule=ACCESS_RULE)
-            view_doc = (self.view.__class__.__doc__ or "").strip()
-            if explicit and explicit.strip() != view_doc:
-                return explicit  # the action's own docstring or extend_schema description
-            return f"{generic}\n\n{view_doc}" if view_doc else generic
-        return explicit
+        if not template or model is None:
+            return explicit
+        view_doc = get_doc(self.view.__class__)
+        if explicit and explicit != view_doc:
+            return explicit  # the action's own docstring or extend_schema description
+        # The descriptions are written in English; so are the model names in them.
+        with translation.override("en"):
+            name, plural = str(model._meta.verbose_name), str(model._meta.verbose_name_plural)
+        article = "an" if name[:1].lower() in "aeiou" else "a"
+        generic = template.format(name=name, a_name=f"{article} {name}", plural=plural, rule=ACCESS_RULE)
+        return f"{generic}\n\n{view_doc}" if view_doc else generic
 
     def get_override_parameters(self):
         parameters = list(super().get_override_parameters())
         model = getattr(getattr(self.view, "queryset", None), "model", None)
         action = getattr(self.view, "action", None)
-        if action in ("update", "partial_update", "destroy") and model is not None and has_revision(model):
+        optional = action in getattr(self.view, "if_match_actions", ())
+        if (action in ("update", "partial_update", "destroy") or optional) and model and has_revision(model):
             parameters.append(IF_MATCH)
         return parameters
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
-        codes = ["400", "404"]
+        codes = ["400", "401", "404"]  # 401 also answers a bad token on a read
         if self.method != "GET":
-            codes += ["401", "403"]
+            codes += ["403"]
         action = getattr(self.view, "action", None)
         if action in ("update", "partial_update"):
             codes += ["409", "412", "428"]
-        elif action == "destroy":
+        elif action == "destroy" or action in getattr(self.view, "if_match_actions", ()):
             codes += ["409", "412"]
         for code in codes:
             if code in responses:
@@ -534,11 +564,3 @@ class AutoSchema(SpectacularAutoSchema):
                 "description": ERROR_DESCRIPTIONS[code],
             }
         return responses
-
-
-def get_object_or_404_restricted(queryset, user, **lookup):
-    """A row the user may see, or 404."""
-    try:
-        return queryset.restrict(user, VIEW).get(**lookup)
-    except (ObjectDoesNotExist, ValueError, TypeError):
-        raise exceptions.NotFound() from None

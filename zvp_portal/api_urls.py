@@ -1,2 +1,27 @@
-# The REST API, version 1 (built with the API).
-urlpatterns = []
+"""The REST API, version 1: every app's router, the OpenAPI schema and its browsable docs.
+
+The names live in the "api" namespace: reverse("api:plan-detail", args=[plan.pk]).
+"""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from actionplans.api.urls import router as actionplans_router
+from plans.api.urls import router as plans_router
+from priorities.api.urls import router as priorities_router
+from stats.api.urls import router as stats_router
+
+app_name = "api"
+
+# One router over the apps' routers, for one browsable root listing every endpoint.
+router = DefaultRouter()
+for app_router in (plans_router, priorities_router, actionplans_router, stats_router):
+    router.registry.extend(app_router.registry)
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    *router.urls,
+]

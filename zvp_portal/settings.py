@@ -7,6 +7,7 @@ production deployment sets at least ``DJANGO_SECRET_KEY``, ``DJANGO_DEBUG=false`
 ``DJANGO_ALLOWED_HOSTS``, ``DATABASE_URL`` and ``CELERY_BROKER_URL``.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -38,6 +39,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "knox",
     "simple_history",
     "axes",
     "zvp_portal",
@@ -168,21 +171,62 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 
 REST_FRAMEWORK = {
+    # Token first: an anonymous write then gets 401 with "WWW-Authenticate: Token".
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
+    # The API's viewsets use zvp_portal.api.Pagination (page_size up to 200); importing it here would be circular.
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "zvp_portal.api.AutoSchema",
+    "EXCEPTION_HANDLER": "zvp_portal.api.exception_handler",
+}
+# Personal API tokens, created and revoked by their owner at /account/tokens/.
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=365),
+    "AUTO_REFRESH": False,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "ZVP portal API",
-    "DESCRIPTION": "Zonal security plans of Belgian police zones.",
+    "DESCRIPTION": (
+        "Zonal security plans of Belgian police zones.\n\n"
+        "**Access.** Anonymous callers see what citizens see: the public parts of published (and archived) "
+        "plans and the indicator values the council approved. Members of a zone also see its drafts and "
+        "restricted parts; advisors and the korpschef change their zone's draft plans and, until a plan is "
+        "archived, its yearly follow-up (action plans, objectives, actions, milestones, measured values).\n\n"
+        "**Authentication.** The browser session, or a personal token created at /account/tokens/ and sent "
+        "as `Authorization: Token <key>`.\n\n"
+        "**Lists** are paginated: `page`, and `page_size` (50 by default, at most 200). They filter on "
+        "`zone`, `plan`, `year`, `domain`, `theme`, `kind`, `status` where these apply, `q` (text search), "
+        "and sort with `ordering`.\n\n"
+        "**Optimistic locking.** Every row with a `revision` carries it in responses and as the `ETag` of "
+        "its detail. An update sends back the revision it loaded, in `If-Match` (stale: 412) or as "
+        "`revision` in the body (stale: 409); without it the answer is 428."
+    ),
     "VERSION": "1.0.0",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # Several models have a "status" or "kind"; each choice set gets its own name.
+    "ENUM_NAME_OVERRIDES": {
+        "PlanStatusEnum": "plans.models.Plan.Status",
+        "PlanKindEnum": "plans.models.Plan.Kind",
+        "ChapterKindEnum": "plans.models.Chapter.Kind",
+        "PriorityKindEnum": "priorities.models.Priority.Kind",
+        "ActionPlanStatusEnum": "actionplans.models.ActionPlan.Status",
+        "ActionStatusEnum": "actionplans.models.Action.Status",
+        "StatSeriesKindEnum": "stats.models.StatSeries.Kind",
+        "IndicatorStatusEnum": "stats.status.IndicatorStatus",
+    },
 }
 
 # Security headers; the secure-cookie and HSTS knobs are on unless DEBUG.

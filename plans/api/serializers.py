@@ -125,6 +125,8 @@ class PlanSerializer(ModelCleanSerializer):
 
 
 class PlanDetailSerializer(PlanSerializer):
+    """A plan version with the parts you may see: chapters, values, stakeholder expectations, signatories."""
+
     chapters = ChapterSerializer(many=True, read_only=True)
     values = PlanValueSerializer(many=True, read_only=True)
     stakeholder_expectations = StakeholderExpectationSerializer(many=True, read_only=True)

@@ -1,0 +1,15 @@
+"""Routes of the stats app's API (mounted under /api/v1/ by zvp_portal/api_urls.py)."""
+
+from rest_framework.routers import SimpleRouter
+
+from . import views
+
+router = SimpleRouter()
+router.register("indicators", views.IndicatorViewSet, basename="indicator")
+router.register("indicator-targets", views.IndicatorTargetViewSet, basename="indicatortarget")
+router.register("indicator-values", views.IndicatorValueViewSet, basename="indicatorvalue")
+router.register("crime-categories", views.CrimeCategoryViewSet, basename="crimecategory")
+router.register("series", views.StatSeriesViewSet, basename="statseries")
+router.register("series-points", views.StatPointViewSet, basename="statpoint")
+
+urlpatterns = router.urls
