@@ -215,3 +215,7 @@ class TransitionForm(forms.Form):
 class AddendumForm(PortalFormMixin, forms.Form):
     period_end = forms.IntegerField(label=_("last year of the extended period"), min_value=1990, max_value=2100)
     title = forms.CharField(label=_("title"), required=False, max_length=300)
+
+
+class MinisterialApprovalForm(forms.Form):
+    on = forms.DateField(label=_("approved by the ministers on"), widget=DATE)

@@ -10,6 +10,11 @@ urlpatterns = [
     path("plannen/<int:pk>/", views.PlanDetailView.as_view(), name="plan"),
     path("plannen/<int:pk>/bewerken/", views.PlanEditView.as_view(), name="plan-edit"),
     path("plannen/<int:pk>/status/", views.PlanTransitionView.as_view(), name="plan-transition"),
+    path(
+        "plannen/<int:pk>/ministeriele-goedkeuring/",
+        views.PlanMinisterialApprovalView.as_view(),
+        name="plan-ministerial-approval",
+    ),
     path("plannen/<int:pk>/nieuwe-versie/<slug:kind>/", views.PlanNewVersionView.as_view(), name="plan-new-version"),
     path("plannen/<int:pk>/vergelijken/", views.PlanCompareView.as_view(), name="plan-compare"),
     path("plannen/<int:pk>/geschiedenis/", views.PlanHistoryView.as_view(), name="plan-history"),

@@ -27,7 +27,15 @@ from stats.services import approve_year, record_values
 
 from . import services
 from .access import CHANGE, VIEW, Role, can_add, has_zone_role, is_site_admin, zone_roles
-from .forms import AddendumForm, CommentForm, MunicipalityFormSet, PlanForm, TransitionForm, ZoneForm
+from .forms import (
+    AddendumForm,
+    CommentForm,
+    MinisterialApprovalForm,
+    MunicipalityFormSet,
+    PlanForm,
+    TransitionForm,
+    ZoneForm,
+)
 from .history import history_entries
 from .locking import StaleRevision, save_with_revision
 from .models import Comment, Plan, PlanStatusChange, PoliceZone
@@ -102,6 +110,9 @@ class PlanDetailView(EditorView, TemplateView):
         )
         context["transitions"] = [(s, Plan.Status(s).label) for s in services.allowed_transitions(plan, user)]
         context["open_comments"] = Comment.objects.restrict(user, VIEW).filter(plan=plan, resolved_at=None).count()
+        context["can_record_ministerial"] = plan.status in (Plan.Status.APPROVED, Plan.Status.PUBLISHED) and (
+            has_zone_role(user, plan.zone_id, Role.CHIEF, Role.COUNCIL)
+        )
         context["can_new_version"] = plan.status in (Plan.Status.APPROVED, Plan.Status.PUBLISHED) and has_zone_role(
             user, plan.zone_id, Role.ADVISOR, Role.CHIEF
         )
@@ -172,6 +183,25 @@ class PlanTransitionView(EditorView):
             messages.error(request, str(exc))
         else:
             messages.success(request, _("The plan is now: %(status)s.") % {"status": plan.get_status_display()})
+        return redirect("plans:plan", pk=plan.pk)
+
+
+class PlanMinisterialApprovalView(EditorView):
+    """Record the date the Ministers of the Interior and Justice approved the plan."""
+
+    def post(self, request, pk):
+        plan = visible_or_404(Plan, request.user, pk=pk)
+        form = MinisterialApprovalForm(request.POST)
+        try:
+            if not form.is_valid():
+                raise ValidationError(form.errors["on"])
+            services.record_ministerial_approval(plan, form.cleaned_data["on"], request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The ministerial approval date was recorded."))
         return redirect("plans:plan", pk=plan.pk)
 
 

@@ -1,10 +1,22 @@
-"""Filters for indicators, their yearly targets and values, and the statistical series (API and list screens)."""
+"""Filters for indicators, their yearly targets and values, the statistical series, staff tables, the financial
+plan and key figures (API and list screens)."""
 
 import django_filters
 
 from zvp_portal.api import IdFilter, SearchFilter, YearFilter
 
-from .models import CrimeCategory, Indicator, IndicatorTarget, IndicatorValue, StatPoint, StatSeries
+from .models import (
+    CrimeCategory,
+    FinancialLine,
+    Indicator,
+    IndicatorTarget,
+    IndicatorValue,
+    KeyFigure,
+    StaffLine,
+    StaffTable,
+    StatPoint,
+    StatSeries,
+)
 
 
 class IndicatorFilterSet(django_filters.FilterSet):
@@ -80,3 +92,45 @@ class StatPointFilterSet(django_filters.FilterSet):
     class Meta:
         model = StatPoint
         fields = ["q", "series", "zone", "municipality", "kind", "year", "is_provisional"]
+
+
+class StaffTableFilterSet(django_filters.FilterSet):
+    q = SearchFilter(["title", "source"])
+    plan = IdFilter(field_name="plan_id")
+    zone = IdFilter(field_name="plan__zone_id")
+
+    class Meta:
+        model = StaffTable
+        fields = ["q", "plan", "zone", "protection"]
+
+
+class StaffLineFilterSet(django_filters.FilterSet):
+    q = SearchFilter(["label"])
+    table = IdFilter(field_name="table_id")
+    plan = IdFilter(field_name="table__plan_id")
+    zone = IdFilter(field_name="table__plan__zone_id")
+
+    class Meta:
+        model = StaffLine
+        fields = ["q", "table", "plan", "zone", "category"]
+
+
+class FinancialLineFilterSet(django_filters.FilterSet):
+    plan = IdFilter(field_name="plan_id")
+    zone = IdFilter(field_name="plan__zone_id")
+    year = YearFilter()
+
+    class Meta:
+        model = FinancialLine
+        fields = ["plan", "zone", "year", "kind", "category"]
+
+
+class KeyFigureFilterSet(django_filters.FilterSet):
+    q = SearchFilter(["label", "value_text", "unit"])
+    plan = IdFilter(field_name="plan_id")
+    zone = IdFilter(field_name="plan__zone_id")
+    year = YearFilter()
+
+    class Meta:
+        model = KeyFigure
+        fields = ["q", "plan", "zone", "year"]

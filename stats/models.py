@@ -603,19 +603,18 @@ class FinancialLine(TimeStampedModel, ProtectedModel, SampleDataModel):
             raise ValidationError({"municipality": _("The municipality belongs to another zone.")})
 
 
-def financial_totals(plan: Plan) -> dict[int, dict[str, Decimal]]:
+def financial_totals(plan: Plan, lines=None) -> dict[int, dict[str, Decimal]]:
     """Per year: total income, total expense and the balance, computed from the lines.
 
     One query; keyed by year, each with 'income', 'expense', 'balance' and the
-    kinds ('budget', 'forecast', 'actual') that the year's lines carry.
+    kinds ('budget', 'forecast', 'actual') that the year's lines carry. *lines*
+    narrows the lines counted (e.g. to those a user may see); by default all
+    lines of *plan*.
     """
+    if lines is None:
+        lines = FinancialLine.objects.filter(plan=plan)
     totals: dict[int, dict] = defaultdict(lambda: {"income": Decimal(0), "expense": Decimal(0), "kinds": set()})
-    rows = (
-        FinancialLine.objects.filter(plan=plan)
-        .values("year", "category", "kind")
-        .annotate(amount=Sum("amount"))
-        .order_by("year")
-    )
+    rows = lines.values("year", "category", "kind").annotate(amount=Sum("amount")).order_by("year")
     for row in rows:
         bucket = totals[row["year"]]
         key = "income" if row["category"] in FinancialLine.INCOME_CATEGORIES else "expense"

@@ -7,6 +7,8 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from stats.api.serializers import FinancialYearTotalsSerializer
+from stats.models import FinancialLine, financial_totals
 from stats.services import approve_year, record_values
 from zvp_portal.api import ReadOnlyRestrictedViewSet, RestrictedViewSet
 
@@ -185,7 +187,7 @@ class PlanViewSet(RestrictedViewSet):
         return PlanSerializer if self.action == "list" else PlanDetailSerializer
 
     def optimize(self, queryset):
-        if self.action == "list":
+        if self.action in ("list", "financial_totals"):
             return queryset
         user = self.user
         return queryset.prefetch_related(
@@ -317,6 +319,31 @@ class PlanViewSet(RestrictedViewSet):
         plan = self.get_object()
         approved = approve_year(plan, int(year), request.user)
         return Response({"approved": approved})
+
+    @extend_schema(
+        description="Per year of the plan's financial lines: total income (income and municipal dotations), "
+        "total expense, the balance and the kinds (budget, forecast, actual) of the year's lines, computed from "
+        "the lines; only the lines you may see count. For whoever may see the plan (404 otherwise).",
+        responses={200: FinancialYearTotalsSerializer(many=True)},
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="financial-totals",
+        url_name="financial-totals",
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def financial_totals(self, request, pk=None):
+        plan = self.get_object()
+        lines = FinancialLine.objects.restrict(request.user, VIEW).filter(plan=plan)
+        return Response(FinancialYearTotalsSerializer(_financial_totals(plan, lines), many=True).data)
+
+
+def _financial_totals(plan, lines):
+    """stats.models.financial_totals over the given lines only: one row per year, by year."""
+    totals = financial_totals(plan, lines)
+    return [{"year": year, **totals[year], "kinds": sorted(totals[year]["kinds"])} for year in sorted(totals)]
 
 
 def _errors_by_indicator(data, errors):

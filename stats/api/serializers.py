@@ -1,4 +1,5 @@
-"""Serializers of indicators, their yearly targets and measured values, and the statistical series."""
+"""Serializers of indicators, their yearly targets and measured values, the statistical series, staff tables,
+the multi-year financial plan and key figures."""
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -8,7 +9,18 @@ from plans.access import Role, has_zone_role
 from plans.api.serializers import TIMESTAMPS
 from zvp_portal.api import ModelCleanSerializer
 
-from ..models import CrimeCategory, Indicator, IndicatorTarget, IndicatorValue, StatPoint, StatSeries
+from ..models import (
+    CrimeCategory,
+    FinancialLine,
+    Indicator,
+    IndicatorTarget,
+    IndicatorValue,
+    KeyFigure,
+    StaffLine,
+    StaffTable,
+    StatPoint,
+    StatSeries,
+)
 from ..status import IndicatorStatus
 
 
@@ -101,3 +113,93 @@ class StatPointSerializer(ModelCleanSerializer):
     class Meta:
         model = StatPoint
         fields = ["id", "series", "year", "value", "comparison_value", "is_provisional", "note", "is_sample"]
+
+
+class StaffLineSerializer(ModelCleanSerializer):
+    parent_field = "table"
+
+    class Meta:
+        model = StaffLine
+        fields = ["id", "table", "category", "label", "actual", "fte", "authorised", "order"]
+
+
+STAFF_FIELDS = [
+    "id", "plan", "title", "reference_date", "source", "printed_total", "protection", "is_sample", "revision",
+    *TIMESTAMPS,
+]  # fmt: skip
+
+
+class StaffTableSerializer(ModelCleanSerializer):
+    parent_field = "plan"
+
+    class Meta:
+        model = StaffTable
+        fields = STAFF_FIELDS
+
+
+class StaffSumsSerializer(serializers.Serializer):
+    actual = serializers.IntegerField(allow_null=True, help_text=_("Actual headcount; null when no line has one."))
+    fte = serializers.DecimalField(
+        max_digits=12, decimal_places=2, allow_null=True, help_text=_("FTE; null when no line has one.")
+    )
+    authorised = serializers.IntegerField(
+        allow_null=True, help_text=_("Authorised strength; null when no line has one.")
+    )
+
+
+class StaffTotalsSerializer(serializers.Serializer):
+    operational = StaffSumsSerializer()
+    calog = StaffSumsSerializer()
+    total = StaffSumsSerializer()
+
+
+class StaffTableDetailSerializer(StaffTableSerializer):
+    lines = StaffLineSerializer(many=True, read_only=True, help_text=_("Change them at /staff-lines/."))
+    totals = serializers.SerializerMethodField(
+        help_text=_("Sums of the lines per category and overall; never the printed total.")
+    )
+    total_disagrees = serializers.BooleanField(
+        read_only=True,
+        help_text=_("True when 'printed_total' differs from the sum of the lines (headcount, else strength)."),
+    )
+
+    class Meta(StaffTableSerializer.Meta):
+        fields = [*STAFF_FIELDS, "lines", "totals", "total_disagrees"]
+
+    @extend_schema_field(StaffTotalsSerializer)
+    def get_totals(self, table):
+        totals = table.totals()
+        empty = {"actual": None, "fte": None, "authorised": None}
+        rows = {key: totals.get(key, empty) for key in ("operational", "calog", "total")}
+        return StaffTotalsSerializer(rows).data
+
+
+class FinancialLineSerializer(ModelCleanSerializer):
+    parent_field = "plan"
+
+    class Meta:
+        model = FinancialLine
+        fields = [
+            "id", "plan", "year", "kind", "category", "municipality", "label", "amount", "order", "protection",
+            "is_sample", "revision", *TIMESTAMPS,
+        ]  # fmt: skip
+
+
+class FinancialYearTotalsSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    income = serializers.DecimalField(max_digits=16, decimal_places=2, help_text=_("Income and municipal dotations."))
+    expense = serializers.DecimalField(max_digits=16, decimal_places=2)
+    balance = serializers.DecimalField(max_digits=16, decimal_places=2, help_text=_("Income minus expense."))
+    kinds = serializers.ListField(
+        # Plain strings: an enum here would give FinancialLine.Kind a second name in the schema.
+        child=serializers.CharField(),
+        help_text=_("The kinds of the year's lines: 'budget', 'forecast', 'actual' (see FinancialLine.kind)."),
+    )
+
+
+class KeyFigureSerializer(ModelCleanSerializer):
+    parent_field = "plan"
+
+    class Meta:
+        model = KeyFigure
+        fields = ["id", "plan", "label", "value", "value_text", "unit", "year", "order", "protection"]

@@ -1,4 +1,5 @@
-"""API of indicators (with their yearly status), yearly targets and values, and the statistical series."""
+"""API of indicators (with their yearly status), yearly targets and values, the statistical series, staff tables
+with their lines, the multi-year financial plan and key figures."""
 
 from django.db.models import Prefetch
 
@@ -8,18 +9,38 @@ from zvp_portal.api import ReadOnlyRestrictedViewSet, RestrictedViewSet
 
 from ..filtersets import (
     CrimeCategoryFilterSet,
+    FinancialLineFilterSet,
     IndicatorFilterSet,
     IndicatorTargetFilterSet,
     IndicatorValueFilterSet,
+    KeyFigureFilterSet,
+    StaffLineFilterSet,
+    StaffTableFilterSet,
     StatPointFilterSet,
     StatSeriesFilterSet,
 )
-from ..models import CrimeCategory, Indicator, IndicatorTarget, IndicatorValue, StatPoint, StatSeries
+from ..models import (
+    CrimeCategory,
+    FinancialLine,
+    Indicator,
+    IndicatorTarget,
+    IndicatorValue,
+    KeyFigure,
+    StaffLine,
+    StaffTable,
+    StatPoint,
+    StatSeries,
+)
 from .serializers import (
     CrimeCategorySerializer,
+    FinancialLineSerializer,
     IndicatorSerializer,
     IndicatorTargetSerializer,
     IndicatorValueSerializer,
+    KeyFigureSerializer,
+    StaffLineSerializer,
+    StaffTableDetailSerializer,
+    StaffTableSerializer,
     StatPointSerializer,
     StatSeriesSerializer,
 )
@@ -95,3 +116,52 @@ class StatPointViewSet(RestrictedViewSet):
     serializer_class = StatPointSerializer
     filterset_class = StatPointFilterSet
     ordering_fields = ["year", "id"]
+
+
+class StaffTableViewSet(RestrictedViewSet):
+    """The zone's staff at a reference date, as a plan prints it. The detail includes the lines and their
+    totals, always computed from the lines; 'printed_total' is kept only to show where the document's total
+    disagrees ('total_disagrees'). Changed while the plan is a draft; the lines at /staff-lines/."""
+
+    queryset = StaffTable.objects.all()
+    serializer_class = StaffTableSerializer
+    filterset_class = StaffTableFilterSet
+    ordering_fields = ["reference_date", "title", "id"]
+
+    def get_serializer_class(self):
+        return StaffTableSerializer if self.action == "list" else StaffTableDetailSerializer
+
+    def optimize(self, queryset):
+        if self.action == "list":
+            return queryset
+        return queryset.prefetch_related(Prefetch("lines", queryset=StaffLine.objects.restrict(self.user, VIEW)))
+
+
+class StaffLineViewSet(RestrictedViewSet):
+    """One rank (operational) or level (CALOG) of a staff table; changed while the plan is a draft."""
+
+    queryset = StaffLine.objects.all()
+    serializer_class = StaffLineSerializer
+    filterset_class = StaffLineFilterSet
+    ordering_fields = ["category", "order", "label", "id"]
+
+
+class FinancialLineViewSet(RestrictedViewSet):
+    """One line of the multi-year financial plan for one year (budget, forecast or actual), as a positive
+    amount; the category says income or expense. Per-year totals: GET /plans/{id}/financial-totals/. Changed
+    while the plan is a draft."""
+
+    queryset = FinancialLine.objects.all()
+    serializer_class = FinancialLineSerializer
+    filterset_class = FinancialLineFilterSet
+    ordering_fields = ["year", "order", "label", "amount", "id"]
+
+
+class KeyFigureViewSet(RestrictedViewSet):
+    """A figure a plan prints in its text, kept exactly as printed ('value_text'), with 'value' as a number only
+    where the document gives an exact one. Changed while the plan is a draft."""
+
+    queryset = KeyFigure.objects.all()
+    serializer_class = KeyFigureSerializer
+    filterset_class = KeyFigureFilterSet
+    ordering_fields = ["order", "label", "year", "id"]

@@ -66,6 +66,12 @@ class Growing:
             series = f.StatSeriesFactory(zone=self.zone, crime=True)
             f.StatPointFactory(series=series, year=2020)
             f.StatPointFactory(series=series, year=2021)
+            table = f.StaffTableFactory(plan=plan)
+            f.StaffLineFactory(table=table)
+            f.StaffLineFactory(table=table, category="calog")
+            f.FinancialLineFactory(plan=plan, year=2020)
+            f.FinancialLineFactory(plan=plan, year=2021, category="income")
+            f.KeyFigureFactory(plan=plan)
             f.FrameworkFactory()
             f.CrimeCategoryFactory()
 
@@ -93,6 +99,10 @@ LISTS = [
     "crime-categories",
     "series",
     "series-points",
+    "staff-tables",
+    "staff-lines",
+    "financial-lines",
+    "key-figures",
 ]
 
 
@@ -145,12 +155,17 @@ def _detail_urls(growing):
         "indicator": f"/api/v1/indicators/{indicator.pk}/",
         "zone": f"/api/v1/zones/{growing.zone.pk}/",
         "municipality": f"/api/v1/municipalities/{municipality.pk}/",
+        "staff-table": f"/api/v1/staff-tables/{plan.staff_tables.first().pk}/",
+        "financial-totals": f"/api/v1/plans/{plan.pk}/financial-totals/",
     }
 
 
 DETAILS = [
     pytest.param(detail, as_member, id=f"{detail}-{'member' if as_member else 'anonymous'}")
-    for detail in ("plan", "priority", "priority-comments", "indicator", "zone", "municipality")
+    for detail in (
+        "plan", "priority", "priority-comments", "indicator", "zone", "municipality", "staff-table",
+        "financial-totals",
+    )
     for as_member in (True, False)
 ]  # fmt: skip
 

@@ -30,6 +30,10 @@ ENDPOINTS = [
     "crime-categories",
     "series",
     "series-points",
+    "staff-tables",
+    "staff-lines",
+    "financial-lines",
+    "key-figures",
 ]
 METHODS = {"get", "put", "post", "delete", "patch", "head", "options", "trace"}
 
@@ -77,6 +81,7 @@ def test_schema_documents_the_whole_api(schema):
         "addendum",
         "values/{year}",
         "values/{year}/approve",
+        "financial-totals",
     ):
         assert f"/api/v1/plans/{{id}}/{step}/" in paths
     assert "/api/v1/comments/{id}/resolve/" in paths

@@ -146,6 +146,11 @@ def build_world() -> World:
             RESTR,
             frozen=True,
         )
+        for prot in (PUB, RESTR):
+            table = add("staff-tables", prot, f.StaffTableFactory(plan=plan, protection=prot), prot)
+            add("staff-lines", prot, f.StaffLineFactory(table=table), prot)
+            add("financial-lines", prot, f.FinancialLineFactory(plan=plan, protection=prot), prot)
+            add("key-figures", prot, f.KeyFigureFactory(plan=plan, protection=prot), prot)
         # Comments are for the zone's members only, whatever the plan's status.
         add("comments", "on-priority", f.CommentFactory(priority=priorities[PUB], author=w.users["council_a"]), RESTR)
         add(
@@ -324,6 +329,38 @@ RESOURCES = [
         ZONE,
         {"note": "Gewijzigd"},
         _under("series", ["zone/public", "zone/restricted"], lambda s: {"series": s.pk, "year": 2023, "value": "5"}),
+    ),
+    Resource(
+        "staff-tables",
+        CONTENT,
+        {"title": "Gewijzigd"},
+        _under("plans", PLAN_TAGS, lambda p: {"plan": p.pk, "title": "Nieuwe tabel", "printed_total": 10}),
+    ),
+    Resource(
+        "staff-lines",
+        CONTENT,
+        {"label": "Gewijzigd"},
+        _under(
+            "staff-tables",
+            ["published/public", "published/restricted", "draft/public"],
+            lambda t: {"table": t.pk, "category": "calog", "label": "Niveau A", "actual": 3},
+        ),
+    ),
+    Resource(
+        "financial-lines",
+        CONTENT,
+        {"label": "Gewijzigd"},
+        _under(
+            "plans",
+            PLAN_TAGS,
+            lambda p: {"plan": p.pk, "year": 2023, "category": "income", "label": "Nieuw", "amount": "10.00"},
+        ),
+    ),
+    Resource(
+        "key-figures",
+        CONTENT,
+        {"label": "Gewijzigd"},
+        _under("plans", PLAN_TAGS, lambda p: {"plan": p.pk, "label": "Voertuigen", "value_text": "12"}),
     ),
     Resource("comments", frozenset(), {"body": "x"}, {}, writable=False),
     Resource("frameworks", frozenset(), {"title": "x"}, {}, writable=False),

@@ -29,6 +29,7 @@ written from the brief, not from the code:
   the row changed; anonymous users are sent to the login page.
 """
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -578,6 +579,21 @@ def _new_version_case(plan_key, kind):
                 data=lambda w: {"period_end": "2027"}, done=done)  # fmt: skip
 
 
+def _ministerial_case(plan_key):
+    spec = PLAN_SPECS[plan_key]
+    approved_on = datetime.date(2030, 1, 2)
+
+    def expect(user):
+        allowed = spec.status in (S.APPROVED, S.PUBLISHED) and has_role(user, spec.zone, Role.CHIEF, Role.COUNCIL)
+        return action_outcome(user, spec, allowed, refusal=REFUSED)
+
+    def done(w):
+        return Plan.objects.get(pk=w.plans[plan_key].pk).minister_approved_on == approved_on
+
+    return Case(f"plan-ministerial-approval[{plan_key}]", _plan_url("plan-ministerial-approval", plan_key), expect,
+                data=lambda w: {"on": approved_on.isoformat()}, done=done)  # fmt: skip
+
+
 def post_cases() -> list[Case]:
     cases = []
     for zone, spec in ZONE_SPECS.items():
@@ -594,6 +610,7 @@ def post_cases() -> list[Case]:
               _transition_case("b_draft", S.IN_REVIEW)]  # fmt: skip
     cases += [_new_version_case("published", "revisie"), _new_version_case("published", "addendum"),
               _new_version_case("draft", "revisie")]  # fmt: skip
+    cases += [_ministerial_case("published"), _ministerial_case("draft")]
     for plan_key in ("draft", "published"):
         spec = PLAN_SPECS[plan_key]
         cases.append(Case(
