@@ -7,6 +7,7 @@ app_name = "plans"
 urlpatterns = [
     path("", views.WorkspaceView.as_view(), name="workspace"),
     path("zones/<int:pk>/", views.ZoneEditView.as_view(), name="zone"),
+    path("zones/<int:pk>/geschiedenis/", views.ZoneHistoryView.as_view(), name="zone-history"),
     path("plannen/<int:pk>/", views.PlanDetailView.as_view(), name="plan"),
     path("plannen/<int:pk>/bewerken/", views.PlanEditView.as_view(), name="plan-edit"),
     path("plannen/<int:pk>/status/", views.PlanTransitionView.as_view(), name="plan-transition"),

@@ -662,3 +662,18 @@ class ZoneEditView(EditorView, TemplateView):
             _disable(form, formset)
         context = {"zone": self.zone, "form": form, "formset": formset, "editable": self.editable}
         return self.render_to_response(self.get_context_data(**context), status=status)
+
+
+class ZoneHistoryView(EditorView, TemplateView):
+    """The history of a zone's profile: the zone and its municipalities, newest first."""
+
+    template_name = "plans/object_history.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        zone = get_object_or_404(PoliceZone.objects.restrict(user, VIEW), pk=kwargs["pk"])
+        entries = [entry | {"label": str(zone)} for entry in history_entries(zone, user)]
+        for municipality in zone.municipalities.restrict(user, VIEW):
+            entries += [entry | {"label": str(municipality)} for entry in history_entries(municipality, user)]
+        entries.sort(key=lambda entry: entry["date"], reverse=True)
+        return super().get_context_data(**kwargs) | {"zone": zone, "object": zone, "entries": entries}

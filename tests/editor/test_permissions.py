@@ -505,6 +505,9 @@ def get_cases() -> list[Case]:
     for zone, spec in ZONE_SPECS.items():
         cases.append(Case(f"zone[{zone}]", lambda w, z=zone: reverse("plans:zone", args=[w.zones[z].pk]),
                           lambda u, s=spec: form_outcome(u, s)))  # fmt: skip
+        cases.append(Case(f"zone-history[{zone}]",
+                          lambda w, z=zone: reverse("plans:zone-history", args=[w.zones[z].pk]),
+                          lambda u, s=spec: view_outcome(u, s)))  # fmt: skip
     for plan_key, spec in PLAN_SPECS.items():
         cases.append(Case(f"plan[{plan_key}]", _plan_url("plan", plan_key), lambda u, s=spec: view_outcome(u, s)))
         if plan_key == "revision":
