@@ -1,0 +1,31 @@
+"""Tests of the REST API (/api/v1/)."""
+
+# Every list endpoint of the API, as routed under /api/v1/ (shared by the schema and query-count tests).
+ENDPOINTS = [
+    "zones",
+    "municipalities",
+    "frameworks",
+    "plans",
+    "chapters",
+    "plan-values",
+    "stakeholder-expectations",
+    "signatories",
+    "comments",
+    "domains",
+    "themes",
+    "priorities",
+    "action-plans",
+    "objectives",
+    "actions",
+    "milestones",
+    "indicators",
+    "indicator-targets",
+    "indicator-values",
+    "crime-categories",
+    "series",
+    "series-points",
+    "staff-tables",
+    "staff-lines",
+    "financial-lines",
+    "key-figures",
+]

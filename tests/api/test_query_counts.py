@@ -15,6 +15,8 @@ from rest_framework.test import APIClient
 
 from tests import factories as f
 
+from . import ENDPOINTS
+
 pytestmark = pytest.mark.django_db
 
 N = 2
@@ -76,34 +78,7 @@ class Growing:
             f.CrimeCategoryFactory()
 
 
-LISTS = [
-    "zones",
-    "municipalities",
-    "frameworks",
-    "plans",
-    "chapters",
-    "plan-values",
-    "stakeholder-expectations",
-    "signatories",
-    "comments",
-    "domains",
-    "themes",
-    "priorities",
-    "action-plans",
-    "objectives",
-    "actions",
-    "milestones",
-    "indicators",
-    "indicator-targets",
-    "indicator-values",
-    "crime-categories",
-    "series",
-    "series-points",
-    "staff-tables",
-    "staff-lines",
-    "financial-lines",
-    "key-figures",
-]
+LISTS = ENDPOINTS
 
 
 def _client(user):
