@@ -78,6 +78,11 @@ def has_zone_role(user, zone_id: int, *wanted: str) -> bool:
     return bool(zone_roles(user).get(zone_id, frozenset()) & set(wanted))
 
 
+def sees_zone_internals(user, zone_id: int) -> bool:
+    """May *user* see a zone's non-public content (drafts, restricted parts, unapproved values)?"""
+    return is_site_admin(user) or zone_id in zone_roles(user)
+
+
 def _prefix(path: str) -> str:
     return f"{path}__" if path else ""
 

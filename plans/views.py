@@ -26,7 +26,7 @@ from stats.models import Indicator, IndicatorValue
 from stats.services import approve_year, record_values
 
 from . import services
-from .access import CHANGE, VIEW, Role, can_add, has_zone_role, is_site_admin, zone_roles
+from .access import CHANGE, VIEW, Role, can_add, has_zone_role, is_site_admin, sees_zone_internals, zone_roles
 from .forms import (
     AddendumForm,
     CommentForm,
@@ -469,7 +469,7 @@ class PriorityDetailView(EditorView, TemplateView):
                 counted=Count("objectives__actions", filter=~Q(objectives__actions__status=Action.Status.CANCELLED)),
             )
         )
-        member = priority.plan.zone_id in zone_roles(user) or is_site_admin(user)
+        member = sees_zone_internals(user, priority.plan.zone_id)
         indicators = (
             Indicator.objects.restrict(user, VIEW)
             .filter(priority=priority)

@@ -28,3 +28,14 @@ def test_reference_data_is_read_by_all_and_changed_by_site_administrators(full_p
         assert model.objects.restrict(AnonymousUser()).count() == model.objects.count() > 0
         assert not model.objects.restrict(chief, "change").exists()
         assert model.objects.restrict(superuser, "change").count() == model.objects.count()
+
+
+@pytest.mark.django_db
+def test_sees_zone_internals_is_members_and_site_administrators(zone_a, advisor, council, chief, advisor_b, superuser):
+    from django.contrib.auth.models import AnonymousUser
+
+    from plans.access import sees_zone_internals
+
+    assert all(sees_zone_internals(u, zone_a.pk) for u in (advisor, council, chief, superuser))
+    assert not sees_zone_internals(advisor_b, zone_a.pk)
+    assert not sees_zone_internals(AnonymousUser(), zone_a.pk)

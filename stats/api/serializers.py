@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from plans.access import Role, has_zone_role
+from plans.access import sees_zone_internals
 from plans.api.serializers import TIMESTAMPS
 from zvp_portal.api import ModelCleanSerializer
 
@@ -56,7 +56,7 @@ class IndicatorSerializer(ModelCleanSerializer):
         user = getattr(request, "user", None)
         plan = indicator.plan
         # Anyone who is not a member of the zone sees approved values only (the public rule).
-        approved_only = not has_zone_role(user, plan.zone_id, Role.ADVISOR, Role.COUNCIL, Role.CHIEF)
+        approved_only = not sees_zone_internals(user, plan.zone_id)
         rows = [
             {
                 "year": year,
