@@ -48,6 +48,10 @@ INSTALLED_APPS = [
     "priorities",
     "actionplans",
     "stats",
+    "documents",
+    "dashboards",
+    "imports",
+    "public",
 ]
 
 MIDDLEWARE = [
@@ -137,6 +141,8 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/tinymce", NODE_MODULES / "tinymce"),
+    ("vendor/chartjs", NODE_MODULES / "chart.js" / "dist"),
+    ("vendor/axe-core", NODE_MODULES / "axe-core"),
 ]
 STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "media/"

@@ -16,8 +16,12 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("account/tokens/", include("zvp_portal.token_urls")),
     path("api/v1/", include("zvp_portal.api_urls")),
+    path("beheer/documenten/", include("documents.urls")),
+    path("beheer/import/", include("imports.urls")),
+    path("dashboard/", include("dashboards.urls")),
     path("beheer/", include("plans.urls")),
     path("admin/", admin.site.urls),
+    path("", include("public.urls")),
 ]
 
 if settings.DEBUG:

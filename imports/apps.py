@@ -1,0 +1,9 @@
+"""Import and export of statistics and indicator values."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ImportsConfig(AppConfig):
+    name = "imports"
+    verbose_name = _("Imports")

@@ -1,0 +1,9 @@
+"""The public portal for citizens: published, public plans only."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PublicConfig(AppConfig):
+    name = "public"
+    verbose_name = _("Public portal")
