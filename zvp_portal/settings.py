@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
+    "django.contrib.syndication",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -157,6 +159,18 @@ STORAGES = {
         )
     },
 }
+
+# Cache of the public pages (invalidated on publication): in-process memory unless CACHE_URL names a Redis.
+CACHE_URL = env_str("CACHE_URL")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "zvp-portal"}
+    )
+}
+# Seconds a public page may be served from the cache (publication clears it sooner).
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 10 * 60)
 
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "zvp-portal@localhost")
