@@ -66,6 +66,7 @@ messages: venv system-deps
 run: venv node-deps system-deps messages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo --with-users
+	$(PY) manage.py generate_documents
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: venv

@@ -15,6 +15,17 @@ from stats.models import FinancialLine, StaffLine
 from tests import factories as f
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _media_root(tmp_path_factory):
+    """Files the tests store (generated documents, imports) go to a temporary folder, never to ./media."""
+    from django.test import override_settings
+
+    override = override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media")))
+    override.enable()
+    yield
+    override.disable()
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """The default hasher costs ~0.5 s a user; tests need no real hashing strength."""

@@ -117,11 +117,11 @@ class RestrictedQuerySet(models.QuerySet):
             return self.zone_path
         return f"{_prefix(self.plan_path)}zone"
 
-    def _public_q(self) -> Q:
+    def _public_q(self, published_only: bool = True) -> Q:
         from .models import Plan
 
         conditions = [self.public_condition()]
-        if self.plan_path is not None:
+        if self.plan_path is not None and published_only:
             conditions.append(Q(**{f"{_prefix(self.plan_path)}status__in": Plan.PUBLIC_STATUSES}))
         conditions += [Q(**{path: Protection.PUBLIC}) for path in self.protection_paths]
         conditions += [
@@ -154,6 +154,10 @@ class RestrictedQuerySet(models.QuerySet):
         """What a citizen sees, whoever asks."""
         return self.filter(self._public_q())
 
+    def public_parts(self) -> RestrictedQuerySet:
+        """The parts a citizen will see once their plan is published (the public edition of a plan in any status)."""
+        return self.filter(self._public_q(published_only=False))
+
 
 class ReferenceQuerySet(models.QuerySet):
     """Reference data shared by all zones (policy frameworks, crime categories).
@@ -167,6 +171,9 @@ class ReferenceQuerySet(models.QuerySet):
         return self.none()
 
     def public(self) -> ReferenceQuerySet:
+        return self
+
+    def public_parts(self) -> ReferenceQuerySet:
         return self
 
 

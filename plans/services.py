@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .access import Role, has_zone_role
 from .models import Plan, PlanStatusChange
+from .signals import plan_status_changed
 
 S = Plan.Status
 
@@ -86,6 +87,7 @@ def transition_plan(plan: Plan, to_status: str, user, note: str = "", on=None) -
                 note=str(_("Replaced by the published revision '%(title)s'.") % {"title": locked.title}),
             )
     plan.refresh_from_db()
+    plan_status_changed.send(sender=Plan, plan=plan, from_status=from_status, to_status=to_status, user=user)
     return plan
 
 

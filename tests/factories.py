@@ -396,3 +396,39 @@ class CommentFactory(factory.django.DjangoModelFactory):
     indicator = None
     author = factory.SubFactory(UserFactory)
     body = "Graag de nulmeting toelichten."
+
+
+# A tiny but valid one-page PDF, for documents that tests do not really generate.
+MINIMAL_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    """A done public PDF of a plan (a stand-in file, not generated); ``file=None`` for a queued one."""
+
+    class Meta:
+        model = "documents.Document"
+
+    plan = factory.SubFactory(PlanFactory)
+    kind = "plan"
+    protection = Protection.PUBLIC
+    made_from_status = factory.LazyAttribute(lambda o: o.plan.status)
+    made_from_revision = factory.LazyAttribute(lambda o: o.plan.revision)
+    status = "done"
+    progress = 100
+    file = factory.django.FileField(filename="document.pdf", data=MINIMAL_PDF)
+    size = len(MINIMAL_PDF)
+    page_count = 1
+    checksum = factory.LazyFunction(lambda: __import__("hashlib").sha256(MINIMAL_PDF).hexdigest())
+    finished_at = factory.LazyFunction(timezone.now)
+
+
+class AnnualReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "documents.AnnualReport"
+
+    plan = factory.SubFactory(PlanFactory)
+    year = factory.LazyAttribute(lambda o: o.plan.period_start)
+    introduction = "<p>Het jaar in het kort.</p>"

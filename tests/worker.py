@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 import redis
+from django.conf import settings
 from django.db import connection
 from kombu import pools
 
@@ -69,6 +70,7 @@ def real_worker(broker_url: str, database_url: str):
         "CELERY_RESULT_BACKEND": broker_url,
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "DATABASE_URL": database_url,
+        "DJANGO_MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "PYTHONUNBUFFERED": "1",
     }
     command = [

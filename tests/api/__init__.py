@@ -28,4 +28,6 @@ ENDPOINTS = [
     "staff-lines",
     "financial-lines",
     "key-figures",
+    "documents",
+    "annual-reports",
 ]

@@ -74,6 +74,9 @@ class Growing:
             f.FinancialLineFactory(plan=plan, year=2020)
             f.FinancialLineFactory(plan=plan, year=2021, category="income")
             f.KeyFigureFactory(plan=plan)
+            f.DocumentFactory(plan=plan, protection="public")
+            f.DocumentFactory(plan=plan, kind="annual_report", year=2020 + number % 6)
+            f.AnnualReportFactory(plan=f.PlanFactory(zone=self.zone, published=True))
             f.FrameworkFactory()
             f.CrimeCategoryFactory()
 

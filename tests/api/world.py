@@ -151,6 +151,10 @@ def build_world() -> World:
             add("staff-lines", prot, f.StaffLineFactory(table=table), prot)
             add("financial-lines", prot, f.FinancialLineFactory(plan=plan, protection=prot), prot)
             add("key-figures", prot, f.KeyFigureFactory(plan=plan, protection=prot), prot)
+        for prot in (PUB, RESTR):
+            add("documents", prot, f.DocumentFactory(plan=plan, protection=prot), prot)
+        add("documents", "queued", f.DocumentFactory(plan=plan, status="queued", file=None, progress=0), "restricted")
+        add("annual-reports", "plain", f.AnnualReportFactory(plan=plan))
         # Comments are for the zone's members only, whatever the plan's status.
         add("comments", "on-priority", f.CommentFactory(priority=priorities[PUB], author=w.users["council_a"]), RESTR)
         add(
@@ -179,6 +183,7 @@ class Resource:
     create: dict
     deletable: bool = True
     writable: bool = True
+    updatable: bool = True
 
 
 def _under(resource, tags, build):
@@ -361,6 +366,20 @@ RESOURCES = [
         CONTENT,
         {"label": "Gewijzigd"},
         _under("plans", PLAN_TAGS, lambda p: {"plan": p.pk, "label": "Voertuigen", "value_text": "12"}),
+    ),
+    Resource(
+        "documents",
+        FOLLOW_UP,
+        {"kind": "annual_report"},
+        _under("plans", PLAN_TAGS, lambda p: {"plan": p.pk, "kind": "plan", "protection": "restricted"}),
+        deletable=False,
+        updatable=False,
+    ),
+    Resource(
+        "annual-reports",
+        FOLLOW_UP,
+        {"introduction": "<p>Gewijzigd</p>"},
+        _under("plans", PLAN_TAGS, lambda p: {"plan": p.pk, "year": p.period_start + 1, "introduction": "<p>x</p>"}),
     ),
     Resource("comments", frozenset(), {"body": "x"}, {}, writable=False),
     Resource("frameworks", frozenset(), {"title": "x"}, {}, writable=False),

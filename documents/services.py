@@ -1,0 +1,81 @@
+"""Asking for documents: one function per write, each in a transaction, tasks sent on commit."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from plans.access import can_add
+from plans.base import Protection
+from plans.models import Plan
+from zvp_portal.jobs import JobStatus, enqueue_on_commit
+
+from .models import Document
+
+
+def request_document(
+    plan: Plan,
+    kind: str = Document.Kind.PLAN,
+    protection: str = Protection.PUBLIC,
+    year: int | None = None,
+    user=None,
+    check=True,
+) -> Document:
+    """Queue the generation of a document of *plan*; the Celery task starts once this transaction commits.
+
+    With *check*, *user* must be allowed to add documents to the plan (an
+    advisor or the korpschef of its zone, or a site administrator). A request
+    identical to one still queued or running returns that one instead of
+    queueing a second.
+    """
+    if kind not in Document.Kind.values:
+        raise ValidationError({"kind": _("Unknown kind of document.")})
+    if protection not in Protection.values:
+        raise ValidationError({"protection": _("Unknown edition.")})
+    if kind == Document.Kind.ANNUAL_REPORT:
+        if year is None:
+            raise ValidationError({"year": _("An annual report needs a year.")})
+        if not plan.period_start <= year <= plan.period_end:
+            raise ValidationError(
+                {"year": _("The year must lie within the plan's period (%(start)s–%(end)s).")
+                 % {"start": plan.period_start, "end": plan.period_end}}
+            )  # fmt: skip
+    else:
+        year = None
+    if check and not can_add(user, Document, plan=plan):
+        raise PermissionDenied(_("Your role does not allow generating documents for this plan."))
+    with transaction.atomic():
+        pending = (
+            Document.objects.select_for_update()
+            .filter(
+                plan=plan,
+                kind=kind,
+                protection=protection,
+                year=year,
+                status__in=(JobStatus.QUEUED, JobStatus.RUNNING),
+                made_from_revision=plan.revision,
+            )
+            .first()
+        )
+        if pending is not None:
+            return pending
+        document = Document.objects.create(
+            plan=plan,
+            kind=kind,
+            protection=protection,
+            year=year,
+            language=plan.language,
+            made_from_status=plan.status,
+            made_from_revision=plan.revision,
+            requested_by=user if user is not None and user.is_authenticated else None,
+        )
+        from .tasks import generate_document
+
+        enqueue_on_commit(generate_document, document)
+    return document
+
+
+def on_plan_published(plan: Plan, user=None) -> Document:
+    """A published plan version gets its public PDF, made by the worker."""
+    return request_document(plan, Document.Kind.PLAN, Protection.PUBLIC, user=user, check=False)
