@@ -120,7 +120,8 @@ def line_chart(chart: Chart, width: int = 640, height: int = 220) -> SafeString:
         lx = left + (index % 3) * (plot_w / 3)
         ly = height + (index // 3) * 16 + 4
         parts.append(
-            f'<line x1="{lx:.1f}" y1="{ly:.1f}" x2="{lx + 18:.1f}" y2="{ly:.1f}" stroke="{colour}" stroke-width="2"{dash} />'
+            f'<line x1="{lx:.1f}" y1="{ly:.1f}" x2="{lx + 18:.1f}" y2="{ly:.1f}" '
+            f'stroke="{colour}" stroke-width="2"{dash} />'
         )
         label = line.label if len(line.label) <= 38 else line.label[:37] + "…"
         parts.append(f'<text x="{lx + 22:.1f}" y="{ly + 3:.1f}" font-size="9" fill="#222">{escape(label)}</text>')
