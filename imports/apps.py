@@ -7,3 +7,6 @@ from django.utils.translation import gettext_lazy as _
 class ImportsConfig(AppConfig):
     name = "imports"
     verbose_name = _("Imports")
+
+    def ready(self):
+        from . import history  # noqa: F401  (connects the receiver that names the file in the history)

@@ -42,15 +42,6 @@ from .models import Comment, Plan, PlanStatusChange, PoliceZone
 from .sections import PLAN_SECTIONS, SECTIONS
 
 
-class HomeView(TemplateView):
-    template_name = "plans/home.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["zones"] = PoliceZone.objects.annotate(municipality_count=Count("municipalities"))
-        return context
-
-
 class WorkspaceView(LoginRequiredMixin, TemplateView):
     """The zones a user works for, with their plans in every status."""
 

@@ -7,3 +7,6 @@ from django.utils.translation import gettext_lazy as _
 class PublicConfig(AppConfig):
     name = "public"
     verbose_name = _("Public portal")
+
+    def ready(self):
+        from . import signals  # noqa: F401  (connects the cache invalidation)

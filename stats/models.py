@@ -184,6 +184,12 @@ class StatPoint(SampleDataModel):
         _("provisional"), default=False, help_text=_("The year is not complete yet; the figure may still change.")
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
+    import_source = models.CharField(
+        _("imported from"),
+        max_length=300,
+        blank=True,
+        help_text=_("The file the figure was last imported from; empty when entered by hand."),
+    )
 
     objects = StatPointQuerySet.as_manager()
     history = HistoricalRecords()
@@ -375,6 +381,17 @@ class IndicatorValue(TimeStampedModel, SampleDataModel):
     entered_by = user_fk("+", _("entered by"))
     approved_by = user_fk("+", _("approved by"))
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    from_series = models.BooleanField(
+        _("taken from the series"),
+        default=False,
+        help_text=_("Copied from the indicator's statistical series when its figures were imported."),
+    )
+    import_source = models.CharField(
+        _("imported from"),
+        max_length=300,
+        blank=True,
+        help_text=_("The file the value was last imported from; empty when entered by hand."),
+    )
 
     objects = ApprovedValueQuerySet.as_manager()
     history = HistoricalRecords()

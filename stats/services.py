@@ -67,6 +67,9 @@ def record_values(plan: Plan, year: int, entries: list[dict], user) -> dict[str,
             IndicatorValue.objects.create(indicator=indicator, year=year, value=value, note=note, entered_by=user)
             created += 1
         elif row.value != value or row.note != note:
+            if row.value != value:
+                # Typed over: no longer the figure of the linked series, nor of an imported file.
+                row.from_series, row.import_source = False, ""
             row.value, row.note, row.entered_by = value, note, user
             row.revision += 1
             row.save()

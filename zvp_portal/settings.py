@@ -246,6 +246,8 @@ SPECTACULAR_SETTINGS = {
         "ActionStatusEnum": "actionplans.models.Action.Status",
         "StatSeriesKindEnum": "stats.models.StatSeries.Kind",
         "IndicatorStatusEnum": "stats.status.IndicatorStatus",
+        "DocumentKindEnum": "documents.models.Document.Kind",
+        "JobStatusEnum": "zvp_portal.jobs.JobStatus",
     },
 }
 

@@ -4,19 +4,19 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from plans import views as plan_views
+from public import views as public_views
 
 admin.site.site_header = _("ZVP portal")
 admin.site.site_title = _("ZVP portal")
 admin.site.index_title = _("Administration")
 
 urlpatterns = [
-    path("", plan_views.HomeView.as_view(), name="home"),
+    path("", public_views.HomeView.as_view(), name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("account/tokens/", include("zvp_portal.token_urls")),
     path("api/v1/", include("zvp_portal.api_urls")),
-    path("beheer/documenten/", include("documents.urls")),
+    path("documenten/", include("documents.urls")),
     path("beheer/import/", include("imports.urls")),
     path("dashboard/", include("dashboards.urls")),
     path("beheer/", include("plans.urls")),

@@ -84,10 +84,10 @@ class IndicatorValueSerializer(ModelCleanSerializer):
     class Meta:
         model = IndicatorValue
         fields = [
-            "id", "indicator", "year", "value", "note", "is_sample", "is_approved", "approved_at", "revision",
-            *TIMESTAMPS,
+            "id", "indicator", "year", "value", "note", "is_sample", "is_approved", "approved_at", "from_series",
+            "import_source", "revision", *TIMESTAMPS,
         ]  # fmt: skip
-        read_only_fields = ["approved_at"]
+        read_only_fields = ["approved_at", "from_series", "import_source"]
 
 
 class CrimeCategorySerializer(serializers.ModelSerializer):

@@ -1,0 +1,266 @@
+"""Reading CSV and XLSX files row by row, as Belgian spreadsheets write them.
+
+* Encoding: UTF-8 (with or without the byte-order mark Excel puts first) or Windows-1252 (what Excel's
+  "CSV (puntkomma gescheiden)" writes on a Belgian Windows). A file that is valid UTF-8 is read as UTF-8;
+  otherwise as Windows-1252; a file that is neither is refused.
+* Delimiter: semicolon (Belgian Excel), comma, or tab, decided from the header line: the first of ``;``,
+  tab and ``,`` that occurs in it (column names never contain one).
+* Numbers: decimal comma or point. "1234,5", "1.234,5", "1234.5", "1 234" and "1,234.5" all read as
+  1234.5 or 1234; see :func:`parse_decimal`.
+* Rows are numbered as a spreadsheet shows them: the header is row 1, the first data row row 2. Empty rows
+  are skipped (their number is still counted).
+
+Rows are streamed: a file of 200,000 rows is never held in memory as a whole.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+
+CHUNK = 1 << 20
+ENCODINGS = ("utf-8", "cp1252")
+
+
+class FileProblem(Exception):
+    """The file as a whole cannot be read (encoding, format, no header)."""
+
+
+@dataclass
+class Table:
+    """A file's header (normalised column names), its rows and, roughly, how many there are."""
+
+    columns: list[str]
+    rows: Iterator[tuple[int, dict]]
+    estimated_rows: int
+    encoding: str = ""
+    delimiter: str = ""
+
+
+def normalise_column(name) -> str:
+    """ "Jaar ", "NIS-code", "nis code" -> "jaar", "nis_code", "nis_code"."""
+    text = str(name or "").strip().lstrip("\ufeff").strip().lower()
+    return re.sub(r"[\s\-]+", "_", text)
+
+
+def file_format(name: str) -> str:
+    suffix = Path(name or "").suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return "xlsx"
+    if suffix in (".csv", ".txt", ""):
+        return "csv"
+    raise FileProblem(_("Only CSV and XLSX files can be imported (not %(suffix)s).") % {"suffix": suffix})
+
+
+def open_table(fileobj, name: str) -> Table:
+    """The table in *fileobj* (a binary file positioned anywhere), read as its name's format says."""
+    fileobj.seek(0)
+    if file_format(name) == "xlsx":
+        return _open_xlsx(fileobj)
+    return _open_csv(fileobj)
+
+
+# --- CSV --------------------------------------------------------------------------------------------------------------
+
+
+def detect_encoding(fileobj) -> str:
+    """ "utf-8-sig" or "utf-8" when the whole file decodes as UTF-8, else "cp1252"; FileProblem if neither."""
+    fileobj.seek(0)
+    start = fileobj.read(3)
+    bom = start == codecs.BOM_UTF8
+    for encoding in ENCODINGS:
+        fileobj.seek(0)
+        decoder = codecs.getincrementaldecoder(encoding)()
+        try:
+            while chunk := fileobj.read(CHUNK):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            continue
+        finally:
+            fileobj.seek(0)
+        if encoding == "utf-8":
+            return "utf-8-sig" if bom else "utf-8"
+        return encoding
+    raise FileProblem(_("The file is neither UTF-8 nor Windows-1252 text; save it again as CSV (UTF-8)."))
+
+
+def detect_delimiter(header_line: str) -> str:
+    for delimiter in (";", "\t", ","):
+        if delimiter in header_line:
+            return delimiter
+    return ","
+
+
+def _count_lines(fileobj) -> int:
+    fileobj.seek(0)
+    count = 0
+    while chunk := fileobj.read(CHUNK):
+        count += chunk.count(b"\n")
+    fileobj.seek(0)
+    return count
+
+
+def _open_csv(fileobj) -> Table:
+    encoding = detect_encoding(fileobj)
+    estimated = _count_lines(fileobj)
+    text = io.TextIOWrapper(fileobj, encoding=encoding, newline="")
+    header_line = text.readline()
+    if not header_line.strip():
+        text.detach()
+        raise FileProblem(_("The file is empty: the first row must hold the column names."))
+    delimiter = detect_delimiter(header_line)
+    columns = [normalise_column(c) for c in next(csv.reader([header_line], delimiter=delimiter))]
+
+    def rows():
+        reader = csv.reader(text, delimiter=delimiter)
+        try:
+            for number, values in enumerate(reader, start=2):
+                if not any(v.strip() for v in values):
+                    continue
+                yield number, _row_dict(columns, values)
+        finally:
+            text.detach()  # leave the underlying file open for its owner
+
+    return Table(columns, rows(), max(estimated - 1, 0), encoding=encoding, delimiter=delimiter)
+
+
+def _row_dict(columns, values) -> dict:
+    row = {}
+    for index, column in enumerate(columns):
+        if column:
+            row[column] = values[index] if index < len(values) else ""
+    extra = [v for v in values[len(columns) :] if str(v).strip()]
+    if extra:
+        row["__extra__"] = extra
+    return row
+
+
+# --- XLSX -------------------------------------------------------------------------------------------------------------
+
+
+def _open_xlsx(fileobj) -> Table:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(fileobj, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged or mislabelled file
+        raise FileProblem(_("The file cannot be read as an Excel workbook (.xlsx).")) from exc
+    sheet = workbook.worksheets[0]
+    iterator = sheet.iter_rows(values_only=True)
+    header = next(iterator, None)
+    if header is None or not any(c not in (None, "") for c in header):
+        workbook.close()
+        raise FileProblem(_("The file is empty: the first row must hold the column names."))
+    columns = [normalise_column(c) for c in header]
+    estimated = max((sheet.max_row or 1) - 1, 0)
+
+    def rows():
+        try:
+            for number, values in enumerate(iterator, start=2):
+                cells = ["" if v is None else v for v in values]
+                if not any(str(v).strip() for v in cells):
+                    continue
+                yield number, _row_dict(columns, cells)
+        finally:
+            workbook.close()
+
+    return Table(columns, rows(), estimated)
+
+
+# --- Values -----------------------------------------------------------------------------------------------------------
+
+_THOUSANDS_DOTS = re.compile(r"^-?\d{1,3}(\.\d{3}){2,}(,\d+)?$")
+
+
+def parse_decimal(value) -> Decimal:
+    """A number as a Belgian or English spreadsheet writes it; ValueError when it is none.
+
+    With both a comma and a point, the last one is the decimal separator ("1.234,5", "1,234.5"). A lone
+    comma is a decimal comma ("12,5"). Points alone are decimal points ("12.5"), except in groups of
+    three ("1.234.567"). Spaces (also non-breaking) group thousands. A count such as "1.234" therefore
+    reads as 1.234 and is refused where a whole number is expected, rather than guessed.
+    """
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, Decimal):
+        return value
+    text = str(value).strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+    if text.endswith("%"):
+        text = text[:-1]
+    if not text:
+        raise ValueError(value)
+    if "," in text and "." in text:
+        comma_last = text.rfind(",") > text.rfind(".")
+        text = text.replace(".", "").replace(",", ".") if comma_last else text.replace(",", "")
+    elif "," in text:
+        if text.count(",") > 1:
+            raise ValueError(value)
+        text = text.replace(",", ".")
+    elif _THOUSANDS_DOTS.match(text):
+        text = text.replace(".", "")
+    if not re.fullmatch(r"-?(\d+(\.\d*)?|\.\d+)", text):
+        raise ValueError(value)
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        raise ValueError(value) from None
+
+
+TRUE_WORDS = {"ja", "j", "yes", "y", "true", "waar", "1", "x", "oui", "voorlopig"}
+FALSE_WORDS = {"nee", "n", "no", "false", "onwaar", "0", "non", "definitief"}
+
+
+def parse_bool(value) -> bool | None:
+    """ "ja"/"nee" (and yes/no, 1/0, x): True or False; None when empty; ValueError otherwise."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float) and value in (0, 1):
+        return bool(value)
+    text = str(value).strip().lower()
+    if not text:
+        return None
+    if text in TRUE_WORDS:
+        return True
+    if text in FALSE_WORDS:
+        return False
+    raise ValueError(value)
+
+
+def parse_date(value) -> datetime.date:
+    """A date as dd-mm-yyyy, dd/mm/yyyy, yyyy-mm-dd, or a spreadsheet date."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = str(value).strip()
+    for pattern in ("%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return datetime.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(value)
+
+
+def cell_text(value) -> str:
+    """A cell as text: numbers without a spurious ".0" (an NIS code typed as a number in Excel)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    return str(value).strip()

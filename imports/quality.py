@@ -1,0 +1,125 @@
+"""Data-quality checks shown to a zone's advisors (imports/views.py, QualityView).
+
+* **Totals**: a staff table whose printed total (as the source document prints it) differs from the sum of
+  its lines (``StaffTable.total_disagrees``).
+* **Gaps**: a series with a year missing between its first and its last figure.
+* **Outliers**: a figure far outside its series' range. The rule: with at least five figures, a value
+  outside [Q1 - 3 x IQR, Q3 + 3 x IQR] of the series' other figures (quartiles by the inclusive method);
+  and, for counts of 20 or more, a change of more than 50 % against the previous year. Both only flag a
+  figure for a human to look at; nothing is changed.
+* **Provisional**: a provisional figure of a year that is over (the federal police will have published
+  the final one).
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from plans.access import VIEW
+from stats.models import StaffTable, StatPoint, StatSeries
+
+IQR_FACTOR = Decimal(3)
+JUMP_FACTOR = Decimal("0.5")
+JUMP_MINIMUM = Decimal(20)
+MIN_POINTS = 5
+
+
+@dataclass
+class Finding:
+    check: str  # "total", "gap", "outlier", "jump", "provisional"
+    subject: object
+    year: int | None
+    message: str
+
+
+def outlier_bounds(values: list[Decimal]) -> tuple[Decimal, Decimal] | None:
+    if len(values) < MIN_POINTS - 1:
+        return None
+    q1, _q2, q3 = statistics.quantiles(values, n=4, method="inclusive")
+    iqr = q3 - q1
+    return q1 - IQR_FACTOR * iqr, q3 + IQR_FACTOR * iqr
+
+
+def series_findings(series: StatSeries, points: list[StatPoint]) -> list[Finding]:
+    findings = []
+    if not points:
+        return findings
+    years = [p.year for p in points]
+    missing = sorted(set(range(min(years), max(years) + 1)) - set(years))
+    if series.kind != StatSeries.Kind.SURVEY:  # surveys are held every few years
+        for year in missing:
+            findings.append(Finding("gap", series, year, _("No figure for %(year)s.") % {"year": year}))
+    if len(points) >= MIN_POINTS:
+        for point in points:
+            others = [p.value for p in points if p is not point]
+            bounds = outlier_bounds(others)
+            if bounds and not bounds[0] <= point.value <= bounds[1]:
+                findings.append(
+                    Finding(
+                        "outlier",
+                        series,
+                        point.year,
+                        _("%(value)s lies far outside the series' range (expected %(low)s to %(high)s).")
+                        % {"value": point.value, "low": round(max(bounds[0], 0)), "high": round(bounds[1])},
+                    )
+                )
+    by_year = {p.year: p for p in points}
+    for point in points:
+        previous = by_year.get(point.year - 1)
+        if previous is None or previous.value < JUMP_MINIMUM or series.unit == "%":
+            continue
+        change = (point.value - previous.value) / previous.value
+        if abs(change) > JUMP_FACTOR:
+            findings.append(
+                Finding(
+                    "jump",
+                    series,
+                    point.year,
+                    _("%(change)s %% against %(previous_year)s (%(previous)s to %(value)s).")
+                    % {
+                        "change": f"{change * 100:+.0f}",
+                        "previous_year": previous.year,
+                        "previous": previous.value,
+                        "value": point.value,
+                    },
+                )
+            )
+    this_year = timezone.localdate().year
+    for point in points:
+        if point.is_provisional and point.year < this_year - 1:
+            findings.append(
+                Finding("provisional", series, point.year, _("Still marked provisional; import the final figure."))
+            )
+    return findings
+
+
+def zone_findings(zone, user) -> dict[str, list[Finding]]:
+    """Every finding for *zone*'s data that *user* may see, grouped by check."""
+    groups = {"total": [], "gap": [], "outlier": [], "jump": [], "provisional": []}
+    tables = StaffTable.objects.restrict(user, VIEW).filter(plan__zone=zone).select_related("plan")
+    for table in tables:
+        if table.total_disagrees:
+            computed = table.totals()["total"]
+            counted = computed["actual"] if computed["actual"] is not None else computed["authorised"]
+            groups["total"].append(
+                Finding(
+                    "total",
+                    table,
+                    None,
+                    _("%(plan)s: the printed total is %(printed)s, the lines add up to %(counted)s.")
+                    % {"plan": table.plan.title, "printed": table.printed_total, "counted": counted},
+                )
+            )
+    series = {s.pk: s for s in StatSeries.objects.restrict(user, VIEW).filter(zone=zone).select_related("municipality")}
+    points: dict[int, list] = {pk: [] for pk in series}
+    for point in StatPoint.objects.filter(series_id__in=series).order_by("series_id", "year"):
+        points[point.series_id].append(point)
+    for pk, item in series.items():
+        for finding in series_findings(item, points[pk]):
+            groups[finding.check].append(finding)
+    return groups

@@ -1,0 +1,34 @@
+"""Celery tasks of the imports app: a large file is checked and written by a worker."""
+
+import logging
+
+from celery import shared_task
+from django.db import OperationalError
+
+from .models import ImportJob
+from .services import execute
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(bind=True, name="imports.run_import_job", max_retries=3)
+def run_import_job(self, job_id: int) -> None:
+    """Check and import the file of job *job_id*; safe to run twice (a finished job is left alone).
+
+    Only a database hiccup (OperationalError) is retried, with a growing pause; any other failure is
+    recorded on the job, whose page shows it.
+    """
+    job = ImportJob.objects.filter(pk=job_id).select_related("zone", "plan", "requested_by").first()
+    if job is None:
+        return
+    try:
+        execute(job, task_id=self.request.id or "")
+    except OperationalError as exc:
+        if self.request.retries >= self.max_retries:
+            job.fail_with(str(exc))
+            return
+        job.requeue(str(exc))
+        raise self.retry(exc=exc, countdown=5 * 2**self.request.retries) from exc
+    except Exception as exc:
+        logger.exception("import job %s failed", job_id)
+        job.fail_with(str(exc))

@@ -1,0 +1,1 @@
+"""Tests of the council dashboards (issue 5)."""
