@@ -72,6 +72,8 @@ def history_entries(obj, user=None) -> list[dict]:
         entries.append({
             "record": record, "user": record.history_user, "date": record.history_date,
             "type": CHANGE_TYPES.get(record.history_type, record.history_type), "changes": changes,
+            # Why, when the change says so (an import names its file here).
+            "reason": getattr(record, "history_change_reason", None) or "",
         })  # fmt: skip
     return entries
 

@@ -426,10 +426,20 @@ class SectionHistoryView(SectionMixin, TemplateView):
     template_name = "plans/object_history.html"
 
     def get_context_data(self, **kwargs):
-        obj = visible_or_404(self.section.model, self.request.user, pk=kwargs["pk"])
+        user = self.request.user
+        obj = visible_or_404(self.section.model, user, pk=kwargs["pk"])
         parent = getattr(obj, self.section.parent_field)
+        entries = history_entries(obj, user)
+        formset_class = self.section.formset_class
+        if formset_class is not None and hasattr(formset_class.model, "history"):
+            # The rows edited with it (a series' yearly figures, a table's lines, an indicator's targets) too.
+            entries = [entry | {"label": str(obj)} for entry in entries]
+            children = formset_class.model.objects.filter(**{formset_class.fk.name: obj})
+            for child in children.restrict(user, VIEW) if hasattr(children, "restrict") else children:
+                entries += [entry | {"label": str(child)} for entry in history_entries(child, user)]
+            entries.sort(key=lambda entry: entry["date"], reverse=True)
         return super().get_context_data(**kwargs) | self.section_context(parent) | {
-            "object": obj, "entries": history_entries(obj, self.request.user),
+            "object": obj, "entries": entries,
         }  # fmt: skip
 
 

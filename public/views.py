@@ -21,10 +21,12 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from actionplans.models import ActionPlan, Objective
+from documents.charts import Chart, Line, line_chart
 from documents.models import Document
 from plans.models import Chapter, Municipality, Plan, PlanValue, PoliceZone, Signatory, StakeholderExpectation
 from priorities.models import Domain, Priority, Theme
@@ -33,7 +35,6 @@ from stats.status import IndicatorStatus
 
 from . import search as plan_search
 from .cache import public_page
-from .charts import indicator_chart
 
 SEARCH_PAGE_SIZE = 20
 
@@ -262,7 +263,15 @@ def indicator_context(plan: Plan, indicator: Indicator) -> dict:
                 is_sample=any(row is not None and row.is_sample for row in (target_row, value_row)),
             )
         )
-    chart = indicator_chart(years, targets, values)
+    chart = line_chart(
+        Chart(
+            _("Chart of %(name)s: targets and measured values per year. The numbers are in the table below.")
+            % {"name": indicator.name},
+            years,
+            [Line(_("measured value (approved)"), values), Line(_("target"), targets, dashed=True)],
+            indicator.unit,
+        )
+    )
     return {"indicator": indicator, "rows": rows, "chart": chart, "has_data": bool(targets or values)}
 
 

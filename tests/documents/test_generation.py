@@ -268,3 +268,14 @@ def test_pdftotext_reads_the_pdf_too(full_plan, tmp_path):
     except FileNotFoundError:
         pytest.skip("pdftotext (poppler-utils) is not installed")
     assert "Verkeersveiligheid" in output.stdout
+
+
+def test_provisional_and_non_summable_figures_are_marked(full_plan):
+    from decimal import Decimal
+
+    f.StatPointFactory(series=full_plan.series, year=2022, value=Decimal("233"), is_provisional=True)
+    full_plan.crime_category.summable = False
+    full_plan.crime_category.save()
+    html = rendering.render_document_html(full_plan.plan, "plan", Protection.PUBLIC).html
+    assert ">233*<" in html
+    assert "not to be summed" in html or "niet optelbaar" in html

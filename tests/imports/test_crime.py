@@ -152,3 +152,16 @@ def test_a_corrected_file_asks_before_overwriting_and_names_the_file_in_the_hist
     assert first.pk != job.pk
     # The untouched year kept its single history record.
     assert StatPoint.objects.get(year=2024).history.count() == 1
+
+
+def test_the_series_history_page_names_the_file_a_change_came_from(world, client):
+    from django.urls import reverse
+
+    crime(world, [[2023, "24038", "woninginbraak", 120, "nee"]])
+    content = csv_bytes([HEADER, [2023, "24038", "woninginbraak", 125, "nee"]])
+    job = run_import(world.advisor, "criminaliteit", content, name="correctie.csv", zone=world.zone, overwrite=True)
+    assert job.outcome == ImportOutcome.IMPORTED
+    series = StatPoint.objects.get(year=2023).series
+    client.force_login(world.advisor)
+    html = client.get(reverse("plans:section-history", args=["reeksen", series.pk])).content.decode()
+    assert f"Import #{job.pk}: correctie.csv" in html
