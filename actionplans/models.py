@@ -14,9 +14,14 @@ from priorities.models import Priority
 
 
 class ActionPlanQuerySet(RestrictedQuerySet):
+    """A yearly action plan reaches citizens once it is no longer a draft (in progress or completed)."""
+
     editable_statuses = Plan.FOLLOW_UP_STATUSES
     plan_path = "priority__plan"
     protection_paths = ("protection", "priority__protection")
+
+    def public_condition(self) -> Q:
+        return ~Q(status="draft")
 
 
 class ActionPlan(TimeStampedModel, ProtectedModel, SampleDataModel):
@@ -84,6 +89,9 @@ class ObjectiveQuerySet(RestrictedQuerySet):
     plan_path = "action_plan__priority__plan"
     protection_paths = ("action_plan__protection", "action_plan__priority__protection")
 
+    def public_condition(self) -> Q:
+        return ~Q(action_plan__status="draft")
+
 
 class Objective(TimeStampedModel, SampleDataModel):
     """A SMART objective of a yearly action plan."""
@@ -117,6 +125,9 @@ class ActionQuerySet(RestrictedQuerySet):
         "objective__action_plan__protection",
         "objective__action_plan__priority__protection",
     )
+
+    def public_condition(self) -> Q:
+        return ~Q(objective__action_plan__status="draft")
 
 
 class Action(TimeStampedModel, ProtectedModel, SampleDataModel):
@@ -198,6 +209,9 @@ class MilestoneQuerySet(RestrictedQuerySet):
     editable_statuses = Plan.FOLLOW_UP_STATUSES
     plan_path = "action_plan__priority__plan"
     protection_paths = ("action_plan__protection", "action_plan__priority__protection")
+
+    def public_condition(self) -> Q:
+        return ~Q(action_plan__status="draft")
 
 
 class Milestone(TimeStampedModel, SampleDataModel):

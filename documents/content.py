@@ -78,10 +78,10 @@ class PriorityBlock:
     @property
     def done_share(self):
         """Share of the year's actions done (cancelled ones not counted), as a percentage; None without actions."""
+        from dashboards.services import percent  # the dashboards' rounding, so both show the same figure
+
         counted = [a for a in self.actions if a.status != Action.Status.CANCELLED]
-        if not counted:
-            return None
-        return round(100 * sum(a.status == Action.Status.DONE for a in counted) / len(counted))
+        return percent(sum(a.status == Action.Status.DONE for a in counted), len(counted))
 
 
 def _indicator_block(indicator: Indicator, years: list[int], edition: str, chart_title: str, labels) -> IndicatorBlock:

@@ -209,9 +209,9 @@ class DocumentDownloadView(View):
             response["Content-Disposition"] = f'inline; filename="{document.file_name()}"'
         response["ETag"] = etag
         response["Last-Modified"] = http_date(document.finished_at.timestamp())
-        # A document never changes once made (a new generation is a new row): public editions may be cached by
-        # anyone for a day; internal ones only by the user's own browser.
-        if document.is_public:
+        # A document never changes once made (a new generation is a new row): what citizens may download may be
+        # cached by anyone for a day; anything else (an internal edition, a draft's) only by the user's browser.
+        if Document.objects.public().filter(pk=document.pk).exists():
             response["Cache-Control"] = "public, max-age=86400"
         else:
             response["Cache-Control"] = "private, max-age=3600"

@@ -75,8 +75,16 @@ def open_table(fileobj, name: str) -> Table:
 def detect_encoding(fileobj) -> str:
     """ "utf-8-sig" or "utf-8" when the whole file decodes as UTF-8, else "cp1252"; FileProblem if neither."""
     fileobj.seek(0)
-    start = fileobj.read(3)
-    bom = start == codecs.BOM_UTF8
+    start = fileobj.read(CHUNK)
+    fileobj.seek(0)
+    if start[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) or b"\x00" in start:
+        raise FileProblem(
+            _(
+                "The file is saved as UTF-16 (Excel's 'Unicode text'); save it as 'CSV UTF-8' or "
+                "'CSV (separated by semicolons)' instead."
+            )
+        )
+    bom = start[:3] == codecs.BOM_UTF8
     for encoding in ENCODINGS:
         fileobj.seek(0)
         decoder = codecs.getincrementaldecoder(encoding)()

@@ -3,7 +3,10 @@
 import logging
 
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 from django.db import OperationalError
+from django.utils.translation import gettext as _
 
 from .models import ImportJob
 from .services import execute
@@ -11,7 +14,18 @@ from .services import execute
 logger = logging.getLogger(__name__)
 
 
-@shared_task(bind=True, name="imports.run_import_job", max_retries=3)
+# A file of 200,000 rows takes about a minute and a half; a run ten times as long is stuck.
+SOFT_TIME_LIMIT = getattr(settings, "IMPORT_SOFT_TIME_LIMIT", 15 * 60)
+
+
+@shared_task(
+    bind=True,
+    name="imports.run_import_job",
+    max_retries=3,
+    soft_time_limit=SOFT_TIME_LIMIT,
+    time_limit=SOFT_TIME_LIMIT + 60,
+    acks_late=True,
+)
 def run_import_job(self, job_id: int) -> None:
     """Check and import the file of job *job_id*; safe to run twice (a finished job is left alone).
 
@@ -29,6 +43,8 @@ def run_import_job(self, job_id: int) -> None:
             return
         job.requeue(str(exc))
         raise self.retry(exc=exc, countdown=5 * 2**self.request.retries) from exc
+    except SoftTimeLimitExceeded:
+        job.fail_with(_("Stopped: the import took longer than %(seconds)s seconds.") % {"seconds": SOFT_TIME_LIMIT})
     except Exception as exc:
         logger.exception("import job %s failed", job_id)
         job.fail_with(str(exc))

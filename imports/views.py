@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from plans.access import VIEW, is_site_admin, sees_zone_internals, zone_ids, zone_roles
+from plans.access import VIEW, is_site_admin, sees_zone_internals, zone_ids
 from plans.models import Plan, PoliceZone
 
 from . import services
@@ -53,7 +53,7 @@ class ImportIndexView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        zones = PoliceZone.objects.all() if is_site_admin(user) else PoliceZone.objects.filter(pk__in=zone_roles(user))
+        zones = PoliceZone.objects.all() if is_site_admin(user) else PoliceZone.objects.filter(pk__in=zone_ids(user))
         plans = Plan.objects.restrict(user, VIEW).order_by("-period_start")
         editable = zone_ids(user, "change")
         return super().get_context_data(**kwargs) | {

@@ -12,6 +12,8 @@ The rule:
   A yearly indicator value counts only once the council approved it.
 * A member of a zone (advisor, council member, korpschef) also sees every
   part of every plan of that zone, drafts and restricted parts included.
+  A reader (federal or provincial) of a zone sees what citizens see of it;
+  the role only lists the zone among those the reader compares.
 * Advisors and the korpschef change their zone's plans while those are drafts;
   approved and published versions are frozen (a change goes into a revision
   or an addendum). The yearly follow-up (action plans and their progress,
@@ -39,9 +41,14 @@ class Role(models.TextChoices):
     ADVISOR = "advisor", _("policy advisor")
     COUNCIL = "council", _("council member")
     CHIEF = "chief", _("chief of police")
+    # A federal or provincial reader follows several zones side by side (the dashboards' comparison), and sees
+    # of them what citizens see: no drafts, no restricted parts, no values the council has not approved.
+    READER = "reader", _("reader (federal or provincial)")
 
 
 EDIT_ROLES = frozenset({Role.ADVISOR, Role.CHIEF})
+# The roles that open a zone's internals (drafts, restricted parts, unapproved values, comments).
+MEMBER_ROLES = frozenset({Role.ADVISOR, Role.COUNCIL, Role.CHIEF})
 
 
 def zone_roles(user) -> dict[int, frozenset[str]]:
@@ -67,9 +74,8 @@ def is_site_admin(user) -> bool:
 def zone_ids(user, action: str = VIEW) -> set[int]:
     """Ids of the zones whose non-public content the user may see (or change)."""
     roles = zone_roles(user)
-    if action == VIEW:
-        return set(roles)
-    return {zone_id for zone_id, held in roles.items() if held & EDIT_ROLES}
+    wanted = MEMBER_ROLES if action == VIEW else EDIT_ROLES
+    return {zone_id for zone_id, held in roles.items() if held & wanted}
 
 
 def has_zone_role(user, zone_id: int, *wanted: str) -> bool:
@@ -80,7 +86,7 @@ def has_zone_role(user, zone_id: int, *wanted: str) -> bool:
 
 def sees_zone_internals(user, zone_id: int) -> bool:
     """May *user* see a zone's non-public content (drafts, restricted parts, unapproved values)?"""
-    return is_site_admin(user) or zone_id in zone_roles(user)
+    return is_site_admin(user) or zone_id in zone_ids(user, VIEW)
 
 
 def _prefix(path: str) -> str:

@@ -246,6 +246,8 @@ class ActionPlanFactory(factory.django.DjangoModelFactory):
     year = factory.LazyAttribute(lambda o: o.priority.plan.period_start)
     title = factory.Sequence(lambda n: f"Actieplan {n}")
     protection = Protection.PUBLIC
+    # In progress: public once its plan is. A draft action plan is for the zone only (tests say so explicitly).
+    status = ActionPlan.Status.ACTIVE
 
 
 class ObjectiveFactory(factory.django.DjangoModelFactory):

@@ -23,7 +23,7 @@ from stats.models import StaffLine
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "locale"
 TRANSLATED = ("nl", "fr")
-APPS = ("plans", "priorities", "actionplans", "stats")
+APPS = ("plans", "priorities", "actionplans", "stats", "documents", "dashboards", "imports", "public")
 
 # English strings whose Dutch translation is, correctly, the same word.
 # Keep this short: anything else that comes out in English under "nl" means
@@ -39,6 +39,11 @@ SAME_IN_DUTCH = {
     "budget (EUR)",  # "budget" is Dutch; a financial plan line's "begroting" is a different msgid
     "addendum",  # HerKo's "addendum" to its ZVP 2014-2017
     "Stadsmonitor",  # a proper name (the Flemish city monitor survey)
+    "document",  # same word
+    "documents",  # the app's name, "Documents" in Dutch too
+    "imports",  # the app's name: Dutch uses the English plural
+    "import",  # same word
+    "task id",  # a technical identifier, shown in the admin only
 }
 
 
@@ -176,3 +181,31 @@ def test_every_model_string_has_a_dutch_translation(compiled_locale):
         if dutch == english and english not in SAME_IN_DUTCH:
             untranslated.append(f"{where}: {english!r}")
     assert not untranslated, "Not translated into Dutch (run makemessages and translate):\n" + "\n".join(untranslated)
+
+
+SOURCES_IGNORED = shutil.ignore_patterns(
+    ".git", ".venv", "node_modules", "media", "staticfiles", "test-artifacts", "bench-results", "__pycache__",
+    "*.sqlite3*", "*.mo", ".ruff_cache", ".pytest_cache",
+)  # fmt: skip
+
+
+def test_catalogues_are_in_sync_with_the_code(tmp_path):
+    """makemessages over a copy of the sources adds no untranslated or fuzzy message: every interface string of
+    the code and the templates is in the catalogues, translated (so a string added without translating it fails
+    here, even before anyone runs makemessages)."""
+    import sys
+
+    msgattrib = _gettext_tool("msgattrib")
+    _gettext_tool("xgettext")
+    copy = tmp_path / "src"
+    shutil.copytree(ROOT, copy, ignore=SOURCES_IGNORED)
+    subprocess.run(
+        [sys.executable, "manage.py", "makemessages", *[f"--locale={lang}" for lang in TRANSLATED],
+         "--ignore=tests", "--ignore=conftest.py", "--no-obsolete", "-v0"],
+        cwd=copy, check=True, capture_output=True, env={**__import__("os").environ, "DATABASE_URL": ""},
+    )  # fmt: skip
+    for lang in TRANSLATED:
+        po = copy / "locale" / lang / "LC_MESSAGES" / "django.po"
+        for option in ("--untranslated", "--only-fuzzy"):
+            result = subprocess.run([msgattrib, option, str(po)], check=True, capture_output=True, text=True)
+            assert result.stdout == "", f"{lang}: strings in the code missing from locale/ ({option}):\n{result.stdout}"

@@ -13,6 +13,8 @@ from plans.base import Protection
 from tests import factories as f
 from tests.public.documents import make_document
 
+pytestmark = pytest.mark.browser
+
 # WCAG 2.1 A and AA, plus axe's best practices (landmarks, headings, regions).
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 BLOCKING = {"serious", "critical"}
@@ -78,7 +80,7 @@ def _describe(violations):
     )
 
 
-@pytest.mark.parametrize("language", ["nl", "fr"])
+@pytest.mark.parametrize("language", ["nl", "fr", "en"])
 def test_public_pages_have_no_serious_accessibility_violations(new_page, public_plan, screenshot, language):
     plan, priority = public_plan
     page = new_page()

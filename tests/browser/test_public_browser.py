@@ -10,6 +10,8 @@ from plans.models import Plan
 from priorities.models import Priority
 from tests.public.documents import PDF_BYTES, make_document
 
+pytestmark = pytest.mark.browser
+
 
 @pytest.fixture(autouse=True)
 def _clean_cache_and_media(settings, tmp_path):

@@ -254,6 +254,7 @@ def test_a_real_worker_on_redis_generates_the_pdf():
                 break
             time.sleep(0.2)
     assert document.status == "done", document.error
+    assert seen <= {"queued", "running", "done"} and "done" in seen
     assert document.task_id  # the worker's own task id
     assert "Fietsdiefstal aanpakken" in pdf_text(document)
 
@@ -279,3 +280,18 @@ def test_provisional_and_non_summable_figures_are_marked(full_plan):
     html = rendering.render_document_html(full_plan.plan, "plan", Protection.PUBLIC).html
     assert ">233*<" in html
     assert "not to be summed" in html or "niet optelbaar" in html
+
+
+def test_a_run_over_its_time_limit_fails_and_keeps_the_previous_edition(full_plan, monkeypatch):
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    good = generate(full_plan.plan)
+
+    def too_slow(document):
+        raise SoftTimeLimitExceeded()
+
+    monkeypatch.setattr(tasks, "_generate", too_slow)
+    stopped = generate(full_plan.plan)
+    assert stopped.status == "failed"
+    assert str(tasks.SOFT_TIME_LIMIT) in stopped.error
+    assert list(Document.objects.filter(plan=full_plan.plan).current()) == [good]

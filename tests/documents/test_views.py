@@ -163,3 +163,11 @@ def test_the_plan_page_shows_the_documents_card(client, full_plan, docs):
     html = client.get(reverse("plans:plan", args=[full_plan.plan.pk])).content.decode()
     assert reverse("documents:download", args=[docs[0].pk, docs[0].file_name()]) in html
     assert reverse("documents:request", args=[full_plan.plan.pk]) in html
+
+
+def test_a_members_download_of_a_drafts_public_edition_is_not_publicly_cacheable(client, draft_plan, advisor):
+    document = f.DocumentFactory(plan=draft_plan, protection=Protection.PUBLIC)
+    response = login(client, advisor).get(reverse("documents:download", args=[document.pk, document.file_name()]))
+    assert response.status_code == 200
+    assert response["Cache-Control"].startswith("private")
+    assert "Cookie" in response["Vary"]

@@ -91,3 +91,11 @@ def test_files_that_cannot_be_read():
         rows(b"jaar\n2020\n", "cijfers.pdf")
     with pytest.raises(FileProblem):
         rows(b"jaar\n\x81\x8d\x8f\n")  # neither UTF-8 nor Windows-1252
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le"])
+def test_utf16_files_are_refused_with_a_clear_message(encoding):
+    content = "jaar;categorie;aantal\r\n2024;drugs;5\r\n".encode(encoding)
+    with pytest.raises(FileProblem) as problem:
+        open_table(io.BytesIO(content), "unicode-tekst.csv")
+    assert "UTF-16" in str(problem.value)

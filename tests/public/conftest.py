@@ -78,6 +78,15 @@ def world(full_plan, advisor_b):
     internal_document = make_document(plan, protection=Protection.RESTRICTED)
     draft_document = make_document(draft, made_from_status=Plan.Status.DRAFT)
     failed_document = make_document(plan, kind=Document.Kind.ANNUAL_REPORT, year=2022, status="failed")
+    # A yearly action plan still in draft: the zone's work in progress, not yet for citizens.
+    draft_action_plan = f.ActionPlanFactory(
+        priority=full_plan.priority, year=2022, title="ONGEPUBLICEERD actieplan", status="draft"
+    )
+    f.MilestoneFactory(action_plan=draft_action_plan, title="ONGEPUBLICEERD mijlpaal")
+    f.ActionFactory(
+        objective=f.ObjectiveFactory(action_plan=draft_action_plan, title="ONGEPUBLICEERD doelstelling"),
+        title="ONGEPUBLICEERD actie",
+    )
     other_zone_plan = f.PlanFactory(zone=advisor_b.zone_memberships.first().zone, title="ONTWERP van zone B")
     return SimpleNamespace(
         full=full_plan,

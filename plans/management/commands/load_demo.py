@@ -39,8 +39,15 @@ class Command(BaseCommand):
         if created:
             admin.set_password(DEMO_PASSWORD)
             admin.save()
+        reader, created = User.objects.get_or_create(
+            username="reader-federal", defaults={"email": "reader-federal@example.org"}
+        )
+        if created:
+            reader.set_password(DEMO_PASSWORD)
+            reader.save()
         for zone in PoliceZone.objects.all():
-            for role in Role:
+            ZoneMembership.objects.get_or_create(user=reader, zone=zone, role=Role.READER)
+            for role in (Role.ADVISOR, Role.COUNCIL, Role.CHIEF):
                 user, created = User.objects.get_or_create(
                     username=f"{role.value}-{zone.slug}", defaults={"email": f"{role.value}-{zone.slug}@example.org"}
                 )
@@ -51,6 +58,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo accounts (password '{DEMO_PASSWORD}'): admin, and per zone advisor-<zone>, council-<zone>, "
-                "chief-<zone> (zones: " + ", ".join(PoliceZone.objects.values_list("slug", flat=True)) + ")."
+                "chief-<zone> (zones: "
+                + ", ".join(PoliceZone.objects.values_list("slug", flat=True))
+                + "), and reader-federal, who compares the three zones (public content only)."
             )
         )
