@@ -77,6 +77,44 @@ def rows(dashboard) -> list[list]:
     return result
 
 
+def rollup_headers() -> list[str]:
+    from stats.status import IndicatorStatus
+
+    return [
+        _("Domain"),
+        *[str(status.label) for status in IndicatorStatus],
+        _("Score (%)"),
+        _("Roll-up status"),
+        _("Actions done (%)"),
+    ]
+
+
+def rollup_rows(dashboard) -> list[list]:
+    """One row per domain and one for the whole plan (or the priorities shown), as on the page."""
+
+    def line(label, rollup):
+        return [
+            label,
+            *[count for _status, count in rollup.status_rows],
+            rollup.score_percent,
+            str(rollup.status.label),
+            rollup.actions_percent,
+        ]
+
+    result = [line(group.domain.name if group.domain else _("No domain"), group.rollup) for group in dashboard.groups]
+    result.append(
+        line(_("The whole plan") if not dashboard.filters.active else _("Priorities shown"), dashboard.rollup)
+    )
+    return result
+
+
+def safe(value):
+    """A text cell that a spreadsheet would run as a formula (=, +, -, @ first) is kept as text."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def filename(dashboard, fmt) -> str:
     return f"dashboard-{slugify(dashboard.plan.zone.name)}-{dashboard.plan.pk}-{dashboard.year}.{fmt}"
 
@@ -86,7 +124,7 @@ def as_csv(dashboard) -> bytes:
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow(headers())
     for row in rows(dashboard):
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow(["" if v is None else safe(v) for v in row])
     # A byte-order mark, so that spreadsheet programs read the accents right.
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -102,13 +140,14 @@ def as_xlsx(dashboard) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows(dashboard):
-        sheet.append(row)
+        sheet.append([safe(v) for v in row])
     sheet.freeze_panes = "A2"
     rule = workbook.create_sheet(_("Roll-up"))
-    rule.append([_("Status"), _("Priorities")])
-    for status, count in dashboard.rollup.status_rows:
-        rule.append([str(status.label), count])
-    rule.append([_("Roll-up status"), str(dashboard.rollup.status.label)])
+    rule.append(rollup_headers())
+    for cell in rule[1]:
+        cell.font = Font(bold=True)
+    for row in rollup_rows(dashboard):
+        rule.append(row)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

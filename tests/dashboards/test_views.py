@@ -193,6 +193,30 @@ def test_xlsx_export_matches_the_page(scene):
     down = next(row for row in rows[1:] if row[8] == "D1")
     assert (float(down[13]), float(down[14]), down[16]) == (50.0, 54.0, "at risk")
     assert "Roll-up" in workbook.sheetnames
+    rollup = list(workbook["Roll-up"].iter_rows(values_only=True))
+    assert rollup[0][0] == "Domain" and rollup[0][-3:] == ("Score (%)", "Roll-up status", "Actions done (%)")
+    page = (
+        client_for(scene.council)
+        .get(f"/dashboard/plannen/{scene.plan.pk}/", {"year": YEAR, "domain": scene.domains[0].pk})
+        .context["dashboard"]
+    )
+    assert [row[0] for row in rollup[1:-1]] == [g.domain.name if g.domain else "No domain" for g in page.groups]
+    assert rollup[-1][0] == "Priorities shown"
+    assert rollup[-1][-3:] == (page.rollup.score_percent, str(page.rollup.status.label), page.rollup.actions_percent)
+
+
+def test_exports_keep_formula_like_text_as_text(scene):
+    from dashboards.export import safe
+
+    assert (
+        safe("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+        and safe("@cmd") == "'@cmd"
+        and safe("Fietsdiefstal") == "Fietsdiefstal"
+    )
+    assert safe(-3) == -3  # numbers stay numbers
+    scene.plan.priorities.filter(code="I 1").update(short_title="=1+1")
+    rows = csv_rows(export(scene.council, scene.plan, "csv", year=YEAR))
+    assert any(row[3] == "'=1+1" for row in rows)
 
 
 def test_unknown_export_format_is_404(scene):
