@@ -40,6 +40,24 @@ def headers() -> list[str]:
 def rows(dashboard) -> list[list]:
     """The dashboard as rows of plain values (numbers as numbers, None as empty)."""
     result = []
+
+    def indicator_line(head, ind):
+        i, cur = ind.indicator, ind.current
+        approved = "" if cur.approved is None else (_("yes") if cur.approved else _("no"))
+        return [
+            *head,
+            i.code,
+            i.name,
+            i.unit,
+            i.get_direction_display(),
+            dashboard.year,
+            cur.target,
+            cur.value,
+            approved,
+            str(cur.status.label),
+            _("yes") if i.is_sample or cur.is_sample else "",
+        ]
+
     for group in dashboard.groups:
         domain = group.domain.name if group.domain else ""
         for row in group.priorities:
@@ -56,24 +74,9 @@ def rows(dashboard) -> list[list]:
             ]
             if not row.indicators:
                 result.append([*head, "", "", "", "", dashboard.year, None, None, None, "", ""])
-            for ind in row.indicators:
-                i, cur = ind.indicator, ind.current
-                approved = "" if cur.approved is None else (_("yes") if cur.approved else _("no"))
-                result.append(
-                    [
-                        *head,
-                        i.code,
-                        i.name,
-                        i.unit,
-                        i.get_direction_display(),
-                        dashboard.year,
-                        cur.target,
-                        cur.value,
-                        approved,
-                        str(cur.status.label),
-                        _("yes") if i.is_sample or cur.is_sample else "",
-                    ]
-                )
+            result += [indicator_line(head, ind) for ind in row.indicators]
+    whole_plan = ["", "", "", _("Indicators of the whole plan"), "", "", None, None]
+    result += [indicator_line(whole_plan, ind) for ind in dashboard.plan_indicators]
     return result
 
 

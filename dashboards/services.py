@@ -265,6 +265,8 @@ class Dashboard:
     groups: list[DomainGroup]
     rollup: Rollup
     years_with_data: list[int]
+    # Indicators of the whole plan, tied to no priority (shown when no filter narrows the priorities).
+    plan_indicators: list = field(default_factory=list)
 
     @property
     def priorities(self) -> list[PriorityRow]:
@@ -273,7 +275,8 @@ class Dashboard:
     @property
     def is_sample(self) -> bool:
         """True when some indicator shown is sample data (the page then says so)."""
-        return any(r.indicator.is_sample for p in self.priorities for r in p.indicators)
+        rows = [r for p in self.priorities for r in p.indicators] + self.plan_indicators
+        return any(r.indicator.is_sample for r in rows)
 
 
 # --- Years ----------------------------------------------------------------------------------------------------------
@@ -390,8 +393,13 @@ def build_dashboard(plan: Plan, user, year: int | None = None, filters: Filters 
         priorities = priorities.filter(kind=filters.kind)
 
     indicators = defaultdict(list)
-    for indicator in visible_indicators(user, plan=plan, priority__isnull=False):
-        indicators[indicator.priority_id].append(indicator_row(indicator, years, year, approved_only))
+    plan_indicators = []
+    for indicator in visible_indicators(user, plan=plan):
+        row = indicator_row(indicator, years, year, approved_only)
+        if indicator.priority_id is None:
+            plan_indicators.append(row)
+        else:
+            indicators[indicator.priority_id].append(row)
     actions = action_counts(user, plan, year)
 
     rows = []
@@ -432,6 +440,7 @@ def build_dashboard(plan: Plan, user, year: int | None = None, filters: Filters 
         groups=groups,
         rollup=rollup(rows),
         years_with_data=with_data,
+        plan_indicators=[] if filters.active else plan_indicators,
     )
 
 

@@ -127,6 +127,9 @@ class DashboardSerializer(serializers.Serializer):
     rollup = DashboardRollupSerializer(help_text=_("The priorities shown (filters applied), summed up."))
     domains = DashboardDomainGroupSerializer(many=True, source="groups")
     priorities = DashboardPrioritySerializer(many=True)
+    plan_indicators = DashboardIndicatorSerializer(
+        many=True, help_text=_("Indicators of the whole plan, tied to no priority (none while a filter is set).")
+    )
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_rule(self, dashboard):

@@ -78,6 +78,7 @@
     data.priorities.forEach(function (p) {
       p.indicators.forEach(function (i) { byId[i.id] = i; });
     });
+    (data.plan_indicators || []).forEach(function (i) { byId[i.id] = i; });
     root.querySelectorAll("canvas.indicator-chart").forEach(function (canvas) {
       var indicator = byId[canvas.dataset.indicator];
       if (indicator) {
