@@ -66,19 +66,25 @@ class Job(models.Model):
             setattr(self, name, value)
 
     def claim(self, task_id: str = "") -> bool:
-        """Mark the job running; False when it is already done (a second delivery of the same message)."""
-        if type(self)._default_manager.filter(pk=self.pk, status=JobStatus.DONE).exists():
+        """Mark the job running; False when it is already finished (a second delivery of the same message).
+
+        One conditional UPDATE decides, so a finished job can never be taken up again. A job still marked
+        running is taken over: its worker died and the broker delivered the message again (acks late).
+        """
+        fields = {
+            "status": JobStatus.RUNNING,
+            "progress": 0,
+            "progress_message": "",
+            "error": "",
+            "attempts": models.F("attempts") + 1,
+            "task_id": task_id or self.task_id,
+            "started_at": timezone.now(),
+            "finished_at": None,
+        }
+        manager = type(self)._default_manager
+        if not manager.filter(pk=self.pk).exclude(status__in=self.FINISHED).update(**fields):
             return False
-        self._write(
-            status=JobStatus.RUNNING,
-            progress=0,
-            progress_message="",
-            error="",
-            attempts=self.attempts + 1,
-            task_id=task_id or self.task_id,
-            started_at=timezone.now(),
-            finished_at=None,
-        )
+        self.refresh_from_db(fields=list(fields))
         return True
 
     def report(self, percent: int, message: str = "") -> None:

@@ -155,7 +155,11 @@ def test_only_transient_errors_are_retried(full_plan, monkeypatch):
     document.refresh_from_db()
     assert document.status == "failed" and "did not go away" in document.error
 
+    # A failed run is final: the same message delivered again does not run it a second time.
+    assert tasks.generate_document.run(document.pk) == "already done"
+
     # Any other error fails at once, without a retry.
+    Document.objects.filter(pk=document.pk).update(status="queued", error="")
     retried.clear()
     monkeypatch.setattr(tasks, "render_document_html", lambda *a, **k: 1 / 0)
     tasks.generate_document.push_request(retries=0, is_eager=False, id="t-2")
