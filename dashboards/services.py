@@ -25,7 +25,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import Action, ActionPlan
-from plans.access import VIEW, is_site_admin, sees_zone_internals, zone_roles
+from plans.access import VIEW, sees_zone_internals
 from plans.models import Comment, Plan, PoliceZone
 from priorities.models import Domain, Priority, Theme
 from stats.models import (
@@ -652,10 +652,7 @@ def _staff_totals(lines) -> dict:
 
 def comparable_zones(user):
     """The zones a user may compare: every zone for a site administrator, else the zones of their roles."""
-    zones = PoliceZone.objects.all()
-    if not is_site_admin(user):
-        zones = zones.filter(pk__in=list(zone_roles(user)))
-    return list(zones.order_by("name"))
+    return list(PoliceZone.objects.of(user).order_by("name"))
 
 
 @dataclass

@@ -37,7 +37,7 @@ class DashboardIndexView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        zones = PoliceZone.objects.all() if is_site_admin(user) else PoliceZone.objects.filter(pk__in=zone_roles(user))
+        zones = PoliceZone.objects.of(user)
         plans = Plan.objects.restrict(user, VIEW).order_by("-period_start", "kind")
         return super().get_context_data(**kwargs) | {
             "zones": zones.prefetch_related(Prefetch("plans", queryset=plans)),

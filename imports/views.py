@@ -53,7 +53,7 @@ class ImportIndexView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        zones = PoliceZone.objects.all() if is_site_admin(user) else PoliceZone.objects.filter(pk__in=zone_ids(user))
+        zones = PoliceZone.objects.of(user, members_only=True)
         plans = Plan.objects.restrict(user, VIEW).order_by("-period_start")
         editable = zone_ids(user, "change")
         return super().get_context_data(**kwargs) | {

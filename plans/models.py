@@ -24,6 +24,17 @@ class ZoneQuerySet(models.QuerySet):
             return self
         return self.filter(pk__in=zone_ids(user, action))
 
+    def of(self, user, members_only: bool = False):
+        """The zones *user* holds a role in (every zone for a site administrator): their workspace.
+
+        ``members_only`` leaves out the zones the user only reads (a federal or provincial reader).
+        """
+        from .access import is_site_admin, zone_ids, zone_roles
+
+        if is_site_admin(user):
+            return self
+        return self.filter(pk__in=zone_ids(user) if members_only else list(zone_roles(user)))
+
 
 class PoliceZone(TimeStampedModel):
     """A local police zone (politiezone), e.g. PZ Gent, number 5415."""

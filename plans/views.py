@@ -26,7 +26,7 @@ from stats.models import Indicator, IndicatorValue
 from stats.services import approve_year, record_values
 
 from . import services
-from .access import CHANGE, VIEW, Role, can_add, has_zone_role, is_site_admin, sees_zone_internals, zone_roles
+from .access import CHANGE, VIEW, Role, can_add, has_zone_role, sees_zone_internals, zone_roles
 from .forms import (
     AddendumForm,
     CommentForm,
@@ -50,7 +50,7 @@ class WorkspaceView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        zones = PoliceZone.objects.all() if is_site_admin(user) else PoliceZone.objects.filter(pk__in=zone_roles(user))
+        zones = PoliceZone.objects.of(user)
         plans = Plan.objects.restrict(user, VIEW).order_by("-period_start", "kind")
         context["zones"] = zones.prefetch_related(Prefetch("plans", queryset=plans))
         context["roles"] = {zone_id: sorted(roles) for zone_id, roles in zone_roles(user).items()}
