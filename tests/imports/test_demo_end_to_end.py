@@ -78,9 +78,9 @@ def test_an_advisor_imports_crime_figures_and_indicator_values_that_the_dashboar
     # The corrected file: the 2025 figure replaces the provisional one (after confirming the overwrite).
     right = csv_bytes([header, [2025, "", "fietsdiefstal", "3700", "nee"]], encoding="cp1252")
     job, page = upload(client, plan, "criminaliteit", "politie-export-gecorrigeerd.csv", right)
-    if job.outcome == ImportOutcome.NEEDS_CONFIRMATION:
-        assert client.post(reverse("imports:confirm", args=[job.pk])).status_code == 302
-        job.refresh_from_db()
+    assert job.outcome == ImportOutcome.NEEDS_CONFIRMATION  # the demo has a provisional 2025 figure
+    assert client.post(reverse("imports:confirm", args=[job.pk])).status_code == 302
+    job.refresh_from_db()
     assert job.outcome == ImportOutcome.IMPORTED, job.problems
     point = StatPoint.objects.get(series__zone=plan.zone, series__crime_category__code="fietsdiefstal", year=2025)
     assert point.value == Decimal("3700") and not point.is_provisional
@@ -94,10 +94,11 @@ def test_an_advisor_imports_crime_figures_and_indicator_values_that_the_dashboar
     job, page = upload(
         client, plan, "indicatorwaarden", "waarden.xlsx", xlsx([["jaar", "indicator", "waarde"], [2025, "I9-2", 600]])
     )
-    if job.outcome == ImportOutcome.NEEDS_CONFIRMATION:
-        assert client.post(reverse("imports:confirm", args=[job.pk])).status_code == 302
-        job.refresh_from_db()
+    assert job.outcome == ImportOutcome.NEEDS_CONFIRMATION  # the demo has an unapproved 2025 value
+    assert client.post(reverse("imports:confirm", args=[job.pk])).status_code == 302
+    job.refresh_from_db()
     assert job.outcome == ImportOutcome.IMPORTED, job.problems
+    assert IndicatorValue.objects.get(indicator__plan=plan, indicator__code="I9-2", year=2025).value == 600
 
     # The dashboard's API (what its charts are drawn from) shows both figures for 2025 ...
     data = client.get(f"/api/v1/dashboard/plans/{plan.pk}/", {"year": 2025}).json()
