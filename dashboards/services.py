@@ -28,6 +28,7 @@ from actionplans.models import Action, ActionPlan
 from plans.access import VIEW, sees_zone_internals
 from plans.models import Comment, Plan, PoliceZone
 from priorities.models import Domain, Priority, Theme
+from priorities.services import theme_paths
 from stats.models import (
     FinancialLine,
     Indicator,
@@ -302,28 +303,6 @@ def default_year(plan: Plan, with_data: list[int], today: datetime.date | None =
 
 
 # --- The zone dashboard ---------------------------------------------------------------------------------------------
-
-
-def theme_paths(themes) -> list[tuple[Theme, str]]:
-    """*themes* of one plan in tree order (depth first, by order), each with its path label, without a query
-    per theme."""
-    by_parent = defaultdict(list)
-    ids = {t.pk for t in themes}
-    for theme in themes:
-        by_parent[theme.parent_id if theme.parent_id in ids else None].append(theme)
-    result, seen = [], set()
-
-    def walk(parent_id, prefix):
-        for theme in sorted(by_parent.get(parent_id, []), key=lambda t: (t.order, t.pk)):
-            if theme.pk in seen:
-                continue
-            seen.add(theme.pk)
-            label = f"{prefix} › {theme.name}" if prefix else theme.name
-            result.append((theme, label))
-            walk(theme.pk, label)
-
-    walk(None, "")
-    return result
 
 
 def descendants(theme_id: int, themes) -> set[int]:

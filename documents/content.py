@@ -19,6 +19,7 @@ from actionplans.models import Action, ActionPlan, Objective
 from plans.base import Protection
 from plans.models import Chapter, Municipality, Plan, PlanValue, Signatory, StakeholderExpectation
 from priorities.models import Domain, Priority, Theme
+from priorities.services import theme_labels
 from stats.models import (
     FinancialLine,
     Indicator,
@@ -141,7 +142,7 @@ def _action_plans(plan: Plan, edition: str, year: int | None = None):
 
 def _domains(plan: Plan, edition: str, priority_blocks: dict[int, PriorityBlock]):
     """Domains in order, each with its themes (in tree order) and their priority blocks."""
-    themes = {t.pk: t for t in parts(Theme, edition).filter(plan=plan)}
+    theme_label = theme_labels(parts(Theme, edition).filter(plan=plan))
     grouped: OrderedDict = OrderedDict()
     for domain in parts(Domain, edition).filter(plan=plan).order_by("order", "id"):
         grouped[domain.pk] = {"domain": domain, "blocks": []}
@@ -154,20 +155,9 @@ def _domains(plan: Plan, edition: str, priority_blocks: dict[int, PriorityBlock]
             continue
         entry["blocks"].sort(key=lambda b: (b.priority.number, b.priority.pk))
         for block in entry["blocks"]:
-            theme = themes.get(block.priority.theme_id)
-            block.theme_path = _theme_path(theme, themes)
+            block.theme_path = theme_label.get(block.priority.theme_id, "")
         result.append(entry)
     return result
-
-
-def _theme_path(theme, themes) -> str:
-    names = []
-    seen = set()
-    while theme is not None and theme.pk not in seen:
-        seen.add(theme.pk)
-        names.append(theme.name)
-        theme = themes.get(theme.parent_id)
-    return " › ".join(reversed(names))
 
 
 def _series_tables(plan: Plan, edition: str, years: list[int], labels):

@@ -1,5 +1,7 @@
 """Reordering and renumbering the priorities of a plan."""
 
+from collections import defaultdict
+
 from django.db import transaction
 from django.db.models import Max
 
@@ -46,3 +48,30 @@ def _set_numbers(numbers: dict) -> None:
             priority.code = f"{prefix} {number}"
         priority.revision += 1
         priority.save()
+
+
+def theme_paths(themes) -> list[tuple]:
+    """*themes* of one plan in tree order (depth first, by order), each with its path label, without a query
+    per theme."""
+    by_parent = defaultdict(list)
+    ids = {t.pk for t in themes}
+    for theme in themes:
+        by_parent[theme.parent_id if theme.parent_id in ids else None].append(theme)
+    result, seen = [], set()
+
+    def walk(parent_id, prefix):
+        for theme in sorted(by_parent.get(parent_id, []), key=lambda t: (t.order, t.pk)):
+            if theme.pk in seen:
+                continue
+            seen.add(theme.pk)
+            label = f"{prefix} › {theme.name}" if prefix else theme.name
+            result.append((theme, label))
+            walk(theme.pk, label)
+
+    walk(None, "")
+    return result
+
+
+def theme_labels(themes) -> dict[int, str]:
+    """Each theme's path label ("Veilig verkeer › Fietsdiefstal"), by theme id."""
+    return {theme.pk: label for theme, label in theme_paths(themes)}

@@ -30,6 +30,7 @@ from documents.charts import Chart, Line, line_chart
 from documents.models import Document
 from plans.models import Chapter, Municipality, Plan, PlanValue, PoliceZone, Signatory, StakeholderExpectation
 from priorities.models import Domain, Priority, Theme
+from priorities.services import theme_labels
 from stats.models import Indicator, IndicatorTarget, IndicatorValue
 from stats.status import IndicatorStatus
 
@@ -141,22 +142,14 @@ class ZoneView(TemplateView):
 
 def priority_groups(plan: Plan, priorities) -> list[dict]:
     """The priorities by domain, and within a domain by theme (its full path), in the plan's numbering."""
-    themes = {theme.pk: theme for theme in Theme.objects.public().filter(plan=plan)}
-
-    def theme_path(theme_id):
-        names, seen = [], set()
-        while theme_id is not None and theme_id in themes and theme_id not in seen:
-            seen.add(theme_id)
-            names.append(themes[theme_id].name)
-            theme_id = themes[theme_id].parent_id
-        return " › ".join(reversed(names))
+    theme_label = theme_labels(Theme.objects.public().filter(plan=plan))
 
     domains = list(Domain.objects.public().filter(plan=plan))
     groups = {domain.pk: {"domain": domain, "themes": {}} for domain in domains}
     loose = {"domain": None, "themes": {}}
     for priority in priorities:
         group = groups.get(priority.domain_id, loose)
-        group["themes"].setdefault(theme_path(priority.theme_id), []).append(priority)
+        group["themes"].setdefault(theme_label.get(priority.theme_id, ""), []).append(priority)
     result = []
     for group in [*groups.values(), loose]:
         if not group["themes"]:
@@ -224,12 +217,7 @@ class PriorityView(TemplateView):
         )
         theme_path = ""
         if priority.theme_id:
-            themes = {theme.pk: theme for theme in Theme.objects.public().filter(plan=plan)}
-            names, theme_id = [], priority.theme_id
-            while theme_id in themes and len(names) < 20:
-                names.append(themes[theme_id].name)
-                theme_id = themes[theme_id].parent_id
-            theme_path = " › ".join(reversed(names))
+            theme_path = theme_labels(Theme.objects.public().filter(plan=plan)).get(priority.theme_id, "")
         context.update(
             plan=plan,
             zone=plan.zone,

@@ -237,6 +237,7 @@ def test_the_preview_html_is_what_the_pdf_is_made_from(full_plan):
     assert '<nav class="toc"' in rendered.html
     assert f'href="#priority-{full_plan.priority.pk}"' in rendered.html
     assert "Interne analyse" not in rendered.html
+    assert "Overlast › Bedelarij" in rendered.html  # the priority's theme, with its parent
     assert rendered.html.startswith("<!DOCTYPE html>") and '<html lang="nl">' in rendered.html
 
 
