@@ -8,8 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
-from plans.access import Role
-from plans.base import Protection
+from core.access import Role
+from core.base import Protection
 from plans.models import Plan
 from stats.models import FinancialLine, StaffLine
 from tests import factories as f

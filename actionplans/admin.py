@@ -1,25 +1,26 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
+
+from core.admin import AccessRuleAdmin, AccessRuleInlineMixin
 
 from .models import Action, ActionPlan, Milestone, Objective
 
 
-class ObjectiveInline(admin.StackedInline):
+class ObjectiveInline(AccessRuleInlineMixin, admin.StackedInline):
     model = Objective
     extra = 0
     fields = ("order", "title", "description", "is_sample")
     show_change_link = True
 
 
-class MilestoneInline(admin.TabularInline):
+class MilestoneInline(AccessRuleInlineMixin, admin.TabularInline):
     model = Milestone
     extra = 0
     fields = ("title", "due_date", "reached_on", "is_sample")
 
 
 @admin.register(ActionPlan)
-class ActionPlanAdmin(SimpleHistoryAdmin):
+class ActionPlanAdmin(AccessRuleAdmin):
     list_display = ("priority", "year", "status", "responsible_unit", "progress_display", "protection", "is_sample")
     list_filter = ("priority__plan__zone", "year", "status", "protection", "is_sample")
     search_fields = ("title", "summary", "priority__short_title", "priority__code")
@@ -33,7 +34,7 @@ class ActionPlanAdmin(SimpleHistoryAdmin):
         return f"{done}/{counted}"
 
 
-class ActionInline(admin.StackedInline):
+class ActionInline(AccessRuleInlineMixin, admin.StackedInline):
     model = Action
     extra = 0
     fields = (
@@ -47,7 +48,7 @@ class ActionInline(admin.StackedInline):
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(SimpleHistoryAdmin):
+class ObjectiveAdmin(AccessRuleAdmin):
     list_display = ("title", "action_plan", "order", "is_sample")
     list_filter = ("action_plan__priority__plan__zone", "action_plan__year")
     search_fields = ("title", "description")
@@ -57,7 +58,7 @@ class ObjectiveAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Action)
-class ActionAdmin(SimpleHistoryAdmin):
+class ActionAdmin(AccessRuleAdmin):
     list_display = (
         "title",
         "status",
@@ -80,7 +81,7 @@ class ActionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(SimpleHistoryAdmin):
+class MilestoneAdmin(AccessRuleAdmin):
     list_display = ("title", "action_plan", "due_date", "reached_on", "is_sample")
     list_filter = ("action_plan__year", "action_plan__priority__plan__zone")
     search_fields = ("title",)

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ActionplansConfig(AppConfig):
     name = "actionplans"
     verbose_name = _("Action plans")
+
+    def ready(self):
+        from . import copying  # noqa: F401  (registers its part of copying a plan)

@@ -2,8 +2,8 @@
 
 import django_filters
 
+from core.api import IdFilter, SearchFilter, YearFilter
 from priorities.models import Priority
-from zvp_portal.api import IdFilter, SearchFilter, YearFilter
 
 from .models import Action, ActionPlan, Milestone, Objective
 

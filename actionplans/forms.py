@@ -1,6 +1,6 @@
 from django import forms
 
-from plans.forms import DATE, PortalModelForm
+from core.forms import DATE, PortalModelForm
 
 from .models import Action, ActionPlan, Milestone, Objective
 

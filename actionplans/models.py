@@ -7,13 +7,12 @@ from django.db.models import F, Q, Sum
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from plans.access import RestrictedQuerySet
-from plans.base import ProtectedModel, SampleDataModel, TimeStampedModel
-from plans.models import YEAR_VALIDATORS, Plan
+from core.base import YEAR_VALIDATORS, ProtectedModel, SampleDataModel, TimeStampedModel
+from plans.models import Plan, PlanContentQuerySet
 from priorities.models import Priority
 
 
-class ActionPlanQuerySet(RestrictedQuerySet):
+class ActionPlanQuerySet(PlanContentQuerySet):
     """A yearly action plan reaches citizens once it is no longer a draft (in progress or completed)."""
 
     editable_statuses = Plan.FOLLOW_UP_STATUSES
@@ -84,7 +83,7 @@ class ActionPlan(TimeStampedModel, ProtectedModel, SampleDataModel):
         return actions.filter(status=Action.Status.DONE).count(), actions.count()
 
 
-class ObjectiveQuerySet(RestrictedQuerySet):
+class ObjectiveQuerySet(PlanContentQuerySet):
     editable_statuses = Plan.FOLLOW_UP_STATUSES
     plan_path = "action_plan__priority__plan"
     protection_paths = ("action_plan__protection", "action_plan__priority__protection")
@@ -117,7 +116,7 @@ class Objective(TimeStampedModel, SampleDataModel):
         return self.title
 
 
-class ActionQuerySet(RestrictedQuerySet):
+class ActionQuerySet(PlanContentQuerySet):
     editable_statuses = Plan.FOLLOW_UP_STATUSES
     plan_path = "objective__action_plan__priority__plan"
     protection_paths = (
@@ -205,7 +204,7 @@ class Action(TimeStampedModel, ProtectedModel, SampleDataModel):
         return self.title
 
 
-class MilestoneQuerySet(RestrictedQuerySet):
+class MilestoneQuerySet(PlanContentQuerySet):
     editable_statuses = Plan.FOLLOW_UP_STATUSES
     plan_path = "action_plan__priority__plan"
     protection_paths = ("action_plan__protection", "action_plan__priority__protection")

@@ -45,7 +45,7 @@ def bench_load_demo():
     """load_demo on an empty database, then again (the idempotent no-op run)."""
     from django.core.management import call_command
 
-    from plans.demo.loader import load_demo
+    from editor.demo.loader import load_demo
 
     call_command("flush", "--noinput", verbosity=0)
     first = _timed(load_demo, 1)
@@ -58,7 +58,7 @@ def bench_gent_statuses():
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
-    from plans.demo.loader import load_demo
+    from editor.demo.loader import load_demo
     from stats.models import Indicator
 
     load_demo()
@@ -84,7 +84,7 @@ def bench_documents():
     from documents.models import Document
     from documents.services import request_document
     from documents.tasks import generate_document
-    from plans.demo.loader import load_demo
+    from editor.demo.loader import load_demo
     from plans.models import Plan
 
     settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="zvp-bench-media-")

@@ -12,7 +12,7 @@ def bench_import_large():
 
     from imports import services
     from imports.testdata import large_crime_file
-    from plans.models import PoliceZone
+    from zones.models import PoliceZone
 
     zone, _ = PoliceZone.objects.get_or_create(slug="bench-import", defaults={"name": "PZ Bench", "number": 5998})
     user, _ = get_user_model().objects.get_or_create(username="bench-import", defaults={"is_superuser": True})

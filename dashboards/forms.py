@@ -3,9 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.api import MAX_ID
 from priorities.models import Priority
 from stats.status import IndicatorStatus
-from zvp_portal.api import MAX_ID
 
 from .services import Filters
 

@@ -9,7 +9,7 @@ Two rules, each written once:
   ``ROLLUP_RULE`` below; ``priority_status`` and ``rollup`` implement it, and the dashboard page, the API
   and the export all show it.
 
-Everything here reads through ``restrict(user, "view")`` (plans/access.py), and a number of queries that
+Everything here reads through ``restrict(user, "view")`` (core/access.py), and a number of queries that
 does not depend on the number of priorities or indicators.
 """
 
@@ -25,8 +25,9 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import Action, ActionPlan
-from plans.access import VIEW, sees_zone_internals
-from plans.models import Comment, Plan, PoliceZone
+from comments.models import Comment
+from core.access import VIEW, sees_zone_internals
+from plans.models import Plan
 from priorities.models import Domain, Priority, Theme
 from priorities.services import theme_paths
 from stats.models import (
@@ -41,6 +42,7 @@ from stats.models import (
     financial_totals,
 )
 from stats.status import IndicatorStatus
+from zones.models import PoliceZone
 
 # --- The roll-up rule -----------------------------------------------------------------------------------------------
 

@@ -15,11 +15,11 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
-from plans.access import VIEW, has_zone_role, is_site_admin, zone_roles
-from plans.access import Role as ZoneRole
-from plans.models import Plan, PoliceZone
+from core.access import VIEW, may_comment, may_compare_zones
+from plans.models import Plan
 from priorities.models import Priority
 from stats.status import IndicatorStatus
+from zones.models import PoliceZone
 
 from . import export
 from .forms import DashboardFilterForm
@@ -41,7 +41,7 @@ class DashboardIndexView(LoginRequiredMixin, TemplateView):
         plans = Plan.objects.restrict(user, VIEW).order_by("-period_start", "kind")
         return super().get_context_data(**kwargs) | {
             "zones": zones.prefetch_related(Prefetch("plans", queryset=plans)),
-            "can_compare": is_site_admin(user) or len(zone_roles(user)) > 1,
+            "can_compare": may_compare_zones(user),
         }
 
 
@@ -104,7 +104,7 @@ class PriorityDashboardView(LoginRequiredMixin, TemplateView):
             "zone": priority.plan.zone,
             "priority": priority,
             "data": data,
-            "can_comment": has_zone_role(user, priority.plan.zone_id, ZoneRole.COUNCIL, ZoneRole.CHIEF),
+            "can_comment": may_comment(user, priority.plan.zone_id),
             "api_url": _with_query(reverse("api:dashboard-priority-detail", args=[priority.pk]), {"year": data.year}),
         }
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from actionplans.models import Action, ActionPlan, Objective
-from plans.base import Protection
-from plans.models import Chapter, Municipality, Plan, PlanValue, Signatory, StakeholderExpectation
+from core.base import Protection
+from plans.models import Chapter, Plan, PlanValue, Signatory, StakeholderExpectation
 from priorities.models import Domain, Priority, Theme
 from priorities.services import theme_labels
 from stats.models import (
@@ -33,6 +33,7 @@ from stats.models import (
     financial_totals,
 )
 from stats.status import IndicatorStatus, compute_status
+from zones.models import Municipality
 
 from .charts import Chart, Line, line_chart
 

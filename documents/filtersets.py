@@ -3,8 +3,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from zvp_portal.api import SearchFilter, YearFilter
-from zvp_portal.jobs import JobStatus
+from core.api import SearchFilter, YearFilter
+from core.jobs import JobStatus
 
 from .models import AnnualReport, Document
 

@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from plans.base import Protection
-from plans.forms import PortalFormMixin
+from core.base import Protection
+from core.forms import PortalFormMixin
 
 from .models import AnnualReport, Document
 

@@ -14,14 +14,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from plans.access import RestrictedQuerySet
-from plans.base import ProtectedModel, TimeStampedModel
-from plans.html import sanitize_html
-from plans.models import YEAR_VALIDATORS, Plan
-from zvp_portal.jobs import Job, JobStatus
+from core.base import YEAR_VALIDATORS, ProtectedModel, TimeStampedModel
+from core.html import sanitize_html
+from core.jobs import Job, JobStatus
+from plans.models import Plan, PlanContentQuerySet
 
 
-class DocumentQuerySet(RestrictedQuerySet):
+class DocumentQuerySet(PlanContentQuerySet):
     """A citizen sees done public editions made from a published (or since archived) plan version."""
 
     plan_path = "plan"
@@ -123,7 +122,7 @@ class Document(Job, ProtectedModel):
         return slugify(" ".join(parts)) + ".pdf"
 
 
-class AnnualReportQuerySet(RestrictedQuerySet):
+class AnnualReportQuerySet(PlanContentQuerySet):
     plan_path = "plan"
     protection_paths = ()
     editable_statuses = Plan.FOLLOW_UP_STATUSES

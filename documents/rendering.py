@@ -21,7 +21,7 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from plans.base import Protection
+from core.base import Protection
 
 from . import content
 

@@ -6,10 +6,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from plans.access import can_add
-from plans.base import Protection
+from core.access import can_add
+from core.base import Protection
+from core.jobs import JobStatus, enqueue_on_commit
 from plans.models import Plan
-from zvp_portal.jobs import JobStatus, enqueue_on_commit
 
 from .models import Document
 

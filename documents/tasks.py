@@ -22,7 +22,7 @@ from django.db import InterfaceError, OperationalError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from zvp_portal.jobs import JobStatus
+from core.jobs import JobStatus
 
 from .models import Document
 from .rendering import html_to_pdf, render_document_html

@@ -13,11 +13,10 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from plans.access import CHANGE, VIEW, can_add, sees_zone_internals
-from plans.base import Protection
-from plans.locking import StaleRevision, save_with_revision
+from core.access import CHANGE, VIEW, can_add, can_change, sees_zone_internals
+from core.base import Protection
+from core.locking import StaleRevision, save_with_revision
 from plans.models import Plan
-from plans.views import may_change
 
 from . import services
 from .forms import AnnualReportForm, DocumentRequestForm
@@ -48,7 +47,7 @@ class PlanDocumentsView(LoginRequiredMixin, TemplateView):
             can_generate=can_add(user, Document, plan=plan),
             form=form or DocumentRequestForm(plan=plan),
             sees_internals=sees_zone_internals(user, plan.zone_id),
-            can_edit_plan=may_change(user, plan),
+            can_edit_plan=can_change(user, plan),
             crumb=_("Documents"),
             report_years=list(plan.years),
         )
@@ -179,7 +178,7 @@ class AnnualReportEditView(LoginRequiredMixin, TemplateView):
             form=form,
             year=self.kwargs["year"],
             can_edit=self.can_edit,
-            can_edit_plan=may_change(self.request.user, self.plan),
+            can_edit_plan=can_change(self.request.user, self.plan),
             crumb_parent_url=reverse("documents:plan", args=[self.plan.pk]),
             crumb_parent_label=_("Documents"),
             crumb=_("Annual report %(year)s") % {"year": self.kwargs["year"]},

@@ -4,9 +4,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from plans.access import VIEW, zone_ids
-from plans.forms import PortalFormMixin
-from plans.models import Plan, PoliceZone
+from core.access import IMPORT, VIEW, zones_where
+from core.forms import PortalFormMixin
+from plans.models import Plan
+from zones.models import PoliceZone
 
 from .kinds import SPECS
 from .models import ImportKind
@@ -35,8 +36,9 @@ class UploadForm(PortalFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         zones = PoliceZone.objects.all()
-        if not user.is_superuser:
-            zones = zones.filter(pk__in=zone_ids(user, "change"))
+        where = zones_where(user, IMPORT)
+        if where is not None:
+            zones = zones.filter(pk__in=where)
         self.fields["zone"].queryset = zones
         self.fields["plan"].queryset = Plan.objects.restrict(user, VIEW).filter(zone__in=zones).select_related("zone")
         self.fields["plan"].label_from_instance = lambda plan: f"{plan.zone.name}: {plan.title}"

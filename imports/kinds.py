@@ -22,8 +22,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from plans.access import VIEW, Role, can_add, has_zone_role
-from plans.models import Municipality, Plan, PoliceZone
+from core.access import VIEW, can_add, may_enter_values
+from plans.models import Plan
 from stats.models import (
     CrimeCategory,
     FinancialLine,
@@ -35,6 +35,7 @@ from stats.models import (
     StatSeries,
 )
 from stats.services import record_values
+from zones.models import Municipality, PoliceZone
 
 from .models import ImportKind
 from .parsers import cell_text, parse_bool, parse_date, parse_decimal
@@ -816,11 +817,7 @@ class IndicatorValuesSpec(ImportSpec):
     ]
 
     def may_import(self, user, zone, plan=None) -> bool:
-        return (
-            plan is not None
-            and has_zone_role(user, plan.zone_id, Role.ADVISOR, Role.CHIEF)
-            and plan.status in Plan.FOLLOW_UP_STATUSES
-        )
+        return plan is not None and may_enter_values(user, plan.zone_id) and plan.status in Plan.FOLLOW_UP_STATUSES
 
     def file_problems(self, ctx):
         if ctx.plan.status not in Plan.FOLLOW_UP_STATUSES:

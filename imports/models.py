@@ -1,6 +1,6 @@
 """Imports of statistics, indicator values, staff and budget tables from CSV and XLSX files.
 
-Each upload is an :class:`ImportJob` (the portal's job pattern, see zvp_portal/jobs.py): the file is kept,
+Each upload is an :class:`ImportJob` (the portal's job pattern, see core/jobs.py): the file is kept,
 checked as a whole, and written only when every row is right (all or nothing). What the check found is kept
 on the job as a list of problems, each with its row and column, so the screens and the API can show them.
 """
@@ -11,9 +11,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from plans.access import RestrictedQuerySet
-from plans.models import Plan, PoliceZone
-from zvp_portal.jobs import Job
+from core.access import RestrictedQuerySet
+from core.jobs import Job
+from plans.models import Plan
+from zones.models import PoliceZone
 
 
 class ImportKind(models.TextChoices):

@@ -20,7 +20,7 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plans.access import VIEW
+from core.access import VIEW
 from stats.models import StaffTable, StatPoint, StatSeries
 
 IQR_FACTOR = Decimal(3)

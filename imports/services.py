@@ -22,9 +22,9 @@ from django.db import connection, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.jobs import JobStatus, enqueue_on_commit
 from plans.models import Plan
 from stats.models import Indicator, IndicatorValue, StatPoint
-from zvp_portal.jobs import JobStatus, enqueue_on_commit
 
 from .history import import_context
 from .kinds import Context, Problem, RowReader, spec_for

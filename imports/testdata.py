@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from plans.models import Municipality
 from stats.models import CrimeCategory
+from zones.models import Municipality
 
 YEARS = range(2005, 2025)
 

@@ -1,6 +1,6 @@
 """Screens of the imports app: upload, templates, the job page (polled with htmx), exports, data quality.
 
-Who may import what is decided by imports.services.may_import (on top of plans/access.py); who sees a
+Who may import what is decided by imports.services.may_import (on top of core/access.py); who sees a
 job by ``ImportJob.objects.restrict``; exports hold only the rows ``restrict(user, "view")`` allows.
 """
 
@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from plans.access import VIEW, is_site_admin, sees_zone_internals, zone_ids
-from plans.models import Plan, PoliceZone
+from core.access import IMPORT, VIEW, may_import, sees_zone_internals, zones_where
+from plans.models import Plan
+from zones.models import PoliceZone
 
 from . import services
 from .exports import CSV_TYPE, XLSX_TYPE, to_csv, to_xlsx
@@ -55,7 +56,9 @@ class ImportIndexView(LoginRequiredMixin, TemplateView):
         user = self.request.user
         zones = PoliceZone.objects.of(user, members_only=True)
         plans = Plan.objects.restrict(user, VIEW).order_by("-period_start")
-        editable = zone_ids(user, "change")
+        where = zones_where(user, IMPORT)
+        # The ids of the zones listed where the user may import (all of them for a site administrator).
+        editable = set(zones.values_list("pk", flat=True)) if where is None else where
         return super().get_context_data(**kwargs) | {
             "zones": zones.prefetch_related(Prefetch("plans", queryset=plans)),
             "may_import_in": editable,
@@ -70,7 +73,7 @@ class UploadView(LoginRequiredMixin, TemplateView):
 
     def dispatch(self, request, *args, **kwargs):
         user = request.user
-        if user.is_authenticated and not (is_site_admin(user) or zone_ids(user, "change")):
+        if user.is_authenticated and not may_import(user):
             raise PermissionDenied(_("Only a zone's advisors and korpschef import files."))
         return super().dispatch(request, *args, **kwargs)
 

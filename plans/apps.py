@@ -4,4 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class PlansConfig(AppConfig):
     name = "plans"
-    verbose_name = _("Plans and zones")
+    verbose_name = _("Plans")
+
+    def ready(self):
+        from . import services  # noqa: F401  (registers the copier of the plan's own parts)

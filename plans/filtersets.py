@@ -7,36 +7,8 @@ listed are restricted by the caller (``restrict(user, "view")``) as always.
 
 import django_filters
 
-from zvp_portal.api import IdFilter, SearchFilter, YearFilter
-
-from .models import (
-    Chapter,
-    Comment,
-    Municipality,
-    Plan,
-    PlanValue,
-    PoliceZone,
-    Signatory,
-    StakeholderExpectation,
-)
-
-
-class PoliceZoneFilterSet(django_filters.FilterSet):
-    q = SearchFilter(["name", "long_name", "slug", "description"])
-    number = IdFilter(help_text="The federal zone number, e.g. 5415.")
-
-    class Meta:
-        model = PoliceZone
-        fields = ["q", "number", "slug"]
-
-
-class MunicipalityFilterSet(django_filters.FilterSet):
-    q = SearchFilter(["name", "nis_code", "mayor"])
-    zone = IdFilter(field_name="zone_id")
-
-    class Meta:
-        model = Municipality
-        fields = ["q", "zone", "nis_code"]
+from core.api import IdFilter, SearchFilter, YearFilter
+from plans.models import Chapter, Plan, PlanValue, Signatory, StakeholderExpectation
 
 
 class PlanFilterSet(django_filters.FilterSet):
@@ -53,14 +25,14 @@ class PlanFilterSet(django_filters.FilterSet):
         return queryset.filter(period_start__lte=value, period_end__gte=value)
 
 
-class _PlanPartFilterSet(django_filters.FilterSet):
+class PlanPartFilterSet(django_filters.FilterSet):
     """Shared by the parts of a plan: ?plan= and ?zone=."""
 
     plan = IdFilter(field_name="plan_id")
     zone = IdFilter(field_name="plan__zone_id")
 
 
-class ChapterFilterSet(_PlanPartFilterSet):
+class ChapterFilterSet(PlanPartFilterSet):
     q = SearchFilter(["title", "body"])
 
     class Meta:
@@ -68,7 +40,7 @@ class ChapterFilterSet(_PlanPartFilterSet):
         fields = ["q", "plan", "zone", "kind", "protection"]
 
 
-class PlanValueFilterSet(_PlanPartFilterSet):
+class PlanValueFilterSet(PlanPartFilterSet):
     q = SearchFilter(["name", "description"])
 
     class Meta:
@@ -76,7 +48,7 @@ class PlanValueFilterSet(_PlanPartFilterSet):
         fields = ["q", "plan", "zone"]
 
 
-class StakeholderExpectationFilterSet(_PlanPartFilterSet):
+class StakeholderExpectationFilterSet(PlanPartFilterSet):
     q = SearchFilter(["name", "expectations"])
 
     class Meta:
@@ -84,20 +56,9 @@ class StakeholderExpectationFilterSet(_PlanPartFilterSet):
         fields = ["q", "plan", "zone", "role", "protection"]
 
 
-class SignatoryFilterSet(_PlanPartFilterSet):
+class SignatoryFilterSet(PlanPartFilterSet):
     q = SearchFilter(["name", "role"])
 
     class Meta:
         model = Signatory
         fields = ["q", "plan", "zone", "protection"]
-
-
-class CommentFilterSet(_PlanPartFilterSet):
-    q = SearchFilter(["body"])
-    priority = IdFilter(field_name="priority_id")
-    indicator = IdFilter(field_name="indicator_id")
-    resolved = django_filters.BooleanFilter(field_name="resolved_at", lookup_expr="isnull", exclude=True)
-
-    class Meta:
-        model = Comment
-        fields = ["q", "plan", "zone", "priority", "indicator", "resolved"]

@@ -13,20 +13,24 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .access import Role, has_zone_role
+from core import access
+
+from .copying import ADDENDUM, clone, copy_rows, register_copier
 from .models import Plan, PlanStatusChange
 from .signals import plan_status_changed
 
 S = Plan.Status
 
-# (from, to) -> the zone roles that may take the step. Site administrators may take any allowed step.
-TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
-    (S.DRAFT, S.IN_REVIEW): frozenset({Role.ADVISOR, Role.CHIEF}),  # submit to the council
-    (S.IN_REVIEW, S.DRAFT): frozenset({Role.COUNCIL, Role.CHIEF}),  # send back for changes
-    (S.IN_REVIEW, S.APPROVED): frozenset({Role.COUNCIL}),  # the council approves
-    (S.APPROVED, S.PUBLISHED): frozenset({Role.CHIEF}),
-    (S.PUBLISHED, S.ARCHIVED): frozenset({Role.CHIEF}),
+# (from, to) -> the workflow step it is; who may take each step is core.access's rule (may_take_step).
+TRANSITIONS: dict[tuple[str, str], str] = {
+    (S.DRAFT, S.IN_REVIEW): access.SUBMIT,  # submit to the council
+    (S.IN_REVIEW, S.DRAFT): access.RETURN,  # send back for changes
+    (S.IN_REVIEW, S.APPROVED): access.APPROVE,  # the council approves
+    (S.APPROVED, S.PUBLISHED): access.PUBLISH,
+    (S.PUBLISHED, S.ARCHIVED): access.ARCHIVE,
 }
+# The step that leads to each status (one step leads to each).
+STEP_TO = {to: step for (_frm, to), step in TRANSITIONS.items()}
 
 
 class TransitionError(ValidationError):
@@ -37,8 +41,8 @@ def allowed_transitions(plan: Plan, user) -> list[str]:
     """The statuses *user* may move *plan* to now."""
     return [
         to
-        for (frm, to), roles in TRANSITIONS.items()
-        if frm == plan.status and has_zone_role(user, plan.zone_id, *roles)
+        for (frm, to), step in TRANSITIONS.items()
+        if frm == plan.status and access.may_take_step(user, plan.zone_id, step)
     ]
 
 
@@ -59,7 +63,7 @@ def transition_plan(plan: Plan, to_status: str, user, note: str = "", on=None) -
             % {"from": S(locked.status).label, "to": S(to_status).label},
             code="forbidden_transition",
         )
-    if not has_zone_role(user, locked.zone_id, *TRANSITIONS[step]):
+    if not access.may_take_step(user, locked.zone_id, TRANSITIONS[step]):
         raise PermissionDenied(_("Your role in this zone does not allow this step."))
 
     if to_status == S.APPROVED:
@@ -97,7 +101,7 @@ def record_ministerial_approval(plan: Plan, on, user) -> Plan:
     locked = Plan.objects.select_for_update().get(pk=plan.pk)
     if locked.status not in (S.APPROVED, S.PUBLISHED):
         raise TransitionError(_("Only a plan the council approved can be approved by the ministers."))
-    if not has_zone_role(user, locked.zone_id, Role.CHIEF, Role.COUNCIL):
+    if not access.may_record_ministerial_approval(user, locked.zone_id):
         raise PermissionDenied(_("Your role in this zone does not allow this step."))
     if locked.council_approved_on and on < locked.council_approved_on:
         raise ValidationError(
@@ -109,33 +113,6 @@ def record_ministerial_approval(plan: Plan, on, user) -> Plan:
         locked.save()
     plan.refresh_from_db()
     return plan
-
-
-# --- Comments -------------------------------------------------------------------------------------------------------
-
-
-def add_comment(target, body: str, user):
-    """A council member (or the korpschef) comments on a priority or an indicator."""
-    from .models import Comment
-
-    plan = target.plan
-    if not has_zone_role(user, plan.zone_id, Role.COUNCIL, Role.CHIEF):
-        raise PermissionDenied(_("Only council members and the korpschef comment."))
-    if not body.strip():
-        raise ValidationError({"body": _("Write a comment.")})
-    field = "priority" if target._meta.model_name == "priority" else "indicator"
-    return Comment.objects.create(plan=plan, author=user, body=body.strip(), **{field: target})
-
-
-@transaction.atomic
-def resolve_comment(comment, user):
-    """An advisor (or the korpschef) marks a comment as dealt with."""
-    if not has_zone_role(user, comment.plan.zone_id, Role.ADVISOR, Role.CHIEF):
-        raise PermissionDenied(_("Only the zone's advisors and korpschef resolve comments."))
-    if comment.resolved_at is None:
-        comment.resolved_at, comment.resolved_by = timezone.now(), user
-        comment.save(update_fields=["resolved_at", "resolved_by"])
-    return comment
 
 
 # --- New versions of a plan ----------------------------------------------------------------------------------------
@@ -169,85 +146,34 @@ def create_addendum(plan: Plan, user, period_end: int, title: str = "") -> Plan:
         zone=plan.zone, kind=Plan.Kind.ADDENDUM, extends=plan, status=S.DRAFT, language=plan.language,
         title=title or str(_("Addendum")), period_start=plan.period_end + 1, period_end=period_end,
     )  # fmt: skip
-    for domain in plan.domains.all():
-        domain.pk = None
-        domain.plan = addendum
-        domain.save()
+    copy_rows(plan, addendum, kind=ADDENDUM)
     return addendum
 
 
 def _check_new_version(plan: Plan, user):
     if plan.status not in (S.APPROVED, S.PUBLISHED):
         raise TransitionError(_("Only an approved or published plan gets a revision or an addendum."))
-    if not has_zone_role(user, plan.zone_id, Role.ADVISOR, Role.CHIEF):
+    if not access.may_start_version(user, plan.zone_id):
         raise PermissionDenied(_("Your role in this zone does not allow this step."))
 
 
-def _clone(obj, **changes):
-    """Save a copy of *obj* as a new row with *changes*; returns the copy."""
-    obj.pk = None
-    obj.id = None
-    obj._state.adding = True
-    for field, value in changes.items():
-        setattr(obj, field, value)
-    if hasattr(obj, "revision"):
-        obj.revision = 1
-    obj.save()
-    return obj
-
-
 def _copy_plan(plan: Plan, user, kind: str, title: str) -> Plan:
-    from actionplans.models import ActionPlan
-    from priorities.models import Theme
-    from stats.models import Indicator
-
     source = Plan.objects.get(pk=plan.pk)
-    new = _clone(
+    new = clone(
         Plan.objects.get(pk=plan.pk), kind=kind, extends=source, title=title, status=S.DRAFT,
         council_approved_on=None, minister_approved_on=None, published_at=None,
     )  # fmt: skip
-    for model_rows in (source.values.all(), source.chapters.all(), source.key_figures.all(),
-                       source.financial_lines.all()):  # fmt: skip
-        for row in model_rows:
-            _clone(row, plan=new)
-    expectations = {e.pk: _clone(e, plan=new) for e in list(source.stakeholder_expectations.all())}
-    domains = {d.pk: _clone(d, plan=new) for d in list(source.domains.all())}
-    themes = {}
-    for theme in sorted(Theme.objects.filter(plan=source).select_related("parent"), key=lambda t: t.depth):
-        old_pk, parent = theme.pk, themes.get(theme.parent_id)
-        themes[old_pk] = _clone(theme, plan=new, parent=parent)
-    priorities = {}
-    for priority in list(source.priorities.prefetch_related("stakeholder_expectations", "frameworks")):
-        linked = [expectations[e.pk] for e in priority.stakeholder_expectations.all()]
-        frameworks = list(priority.frameworks.all())
-        old_pk = priority.pk
-        copy = _clone(priority, plan=new, domain=domains.get(priority.domain_id), theme=themes.get(priority.theme_id))
-        copy.stakeholder_expectations.set(linked)
-        copy.frameworks.set(frameworks)
-        priorities[old_pk] = copy
-    for indicator in list(Indicator.objects.filter(plan=source).prefetch_related("targets", "values")):
-        targets, values = list(indicator.targets.all()), list(indicator.values.all())
-        copy = _clone(indicator, plan=new, priority=priorities.get(indicator.priority_id))
-        for row in targets + values:
-            _clone(row, indicator=copy)
-    for action_plan in list(ActionPlan.objects.filter(priority__plan=source).prefetch_related(
-            "objectives__actions", "milestones")):  # fmt: skip
-        objectives, milestones = list(action_plan.objectives.all()), list(action_plan.milestones.all())
-        copy = _clone(action_plan, priority=priorities[action_plan.priority_id])
-        for milestone in milestones:
-            _clone(milestone, action_plan=copy)
-        for objective in objectives:
-            actions = list(objective.actions.all())
-            new_objective = _clone(objective, action_plan=copy)
-            for action in actions:
-                _clone(action, objective=new_objective)
-    for table in list(source.staff_tables.prefetch_related("lines")):
-        lines = list(table.lines.all())
-        copy = _clone(table, plan=new)
-        for line in lines:
-            _clone(line, table=copy)
+    copy_rows(source, new)
     PlanStatusChange.objects.create(
         plan=new, from_status=S.DRAFT, to_status=S.DRAFT, changed_by=user,
         note=str(_("Created as a revision of '%(title)s'.") % {"title": source.title}),
     )  # fmt: skip
     return new
+
+
+@register_copier(order=10)
+def copy_plan_parts(copy) -> None:
+    """The plan's own parts: values, chapters and stakeholder expectations (signatures are not copied)."""
+    for rows in (copy.source.values.all(), copy.source.chapters.all(), copy.source.stakeholder_expectations.all()):
+        for row in list(rows):
+            copy.clone(row, plan=copy.new)

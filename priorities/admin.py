@@ -1,14 +1,13 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from stats.models import Indicator
+from core.admin import AccessRuleAdmin, AccessRuleInlineMixin
 
 from .models import Domain, Priority, Theme
 
 
 @admin.register(Domain)
-class DomainAdmin(SimpleHistoryAdmin):
+class DomainAdmin(AccessRuleAdmin):
     list_display = ("name", "code", "plan", "order", "priority_count")
     list_filter = ("plan__zone", "plan")
     search_fields = ("name", "code")
@@ -19,7 +18,7 @@ class DomainAdmin(SimpleHistoryAdmin):
         return obj.priorities.count()
 
 
-class SubThemeInline(admin.TabularInline):
+class SubThemeInline(AccessRuleInlineMixin, admin.TabularInline):
     model = Theme
     fk_name = "parent"
     extra = 0
@@ -28,7 +27,7 @@ class SubThemeInline(admin.TabularInline):
 
 
 @admin.register(Theme)
-class ThemeAdmin(SimpleHistoryAdmin):
+class ThemeAdmin(AccessRuleAdmin):
     list_display = ("__str__", "plan", "order")
     list_filter = ("plan__zone", "plan")
     search_fields = ("name",)
@@ -37,15 +36,8 @@ class ThemeAdmin(SimpleHistoryAdmin):
     inlines = (SubThemeInline,)
 
 
-class IndicatorInline(admin.TabularInline):
-    model = Indicator
-    extra = 0
-    fields = ("code", "name", "unit", "direction", "baseline_year", "baseline_value", "is_sample")
-    show_change_link = True
-
-
 @admin.register(Priority)
-class PriorityAdmin(SimpleHistoryAdmin):
+class PriorityAdmin(AccessRuleAdmin):
     list_display = ("number", "code", "short_title", "kind", "domain", "theme", "plan", "protection")
     list_display_links = ("number", "code", "short_title")
     list_filter = ("plan__zone", "plan", "kind", "domain", "protection")
@@ -70,4 +62,3 @@ class PriorityAdmin(SimpleHistoryAdmin):
         ),
         (_("Traceability"), {"fields": ("stakeholder_expectations", "frameworks")}),
     )
-    inlines = (IndicatorInline,)

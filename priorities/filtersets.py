@@ -2,7 +2,7 @@
 
 import django_filters
 
-from zvp_portal.api import IdFilter, SearchFilter
+from core.api import IdFilter, SearchFilter
 
 from .models import Domain, Priority, Theme
 

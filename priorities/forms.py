@@ -1,6 +1,6 @@
 from django import forms
 
-from plans.forms import PortalModelForm
+from core.forms import PortalModelForm
 
 from .models import Domain, Priority, Theme
 

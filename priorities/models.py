@@ -6,12 +6,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from plans.access import RestrictedQuerySet
-from plans.base import ProtectedModel, TimeStampedModel
-from plans.models import Framework, Plan, StakeholderExpectation
+from core.base import ProtectedModel, TimeStampedModel
+from plans.models import Framework, Plan, PlanContentQuerySet, StakeholderExpectation
 
 
-class DomainQuerySet(RestrictedQuerySet):
+class DomainQuerySet(PlanContentQuerySet):
     plan_path = "plan"
     protection_paths = ()
 
@@ -94,7 +93,7 @@ class Theme(TimeStampedModel):
             raise ValidationError({"parent": _("A theme cannot be placed under itself or one of its sub-themes.")})
 
 
-class PriorityQuerySet(RestrictedQuerySet):
+class PriorityQuerySet(PlanContentQuerySet):
     plan_path = "plan"
     protection_paths = ("protection",)
 

@@ -11,7 +11,7 @@ deployment with several processes needs). A page's key holds:
   old entries expire on their own after ``PUBLIC_CACHE_SECONDS``;
 * the *documents stamp*: the newest finished public document and their
   count. A generation job finishes with a queryset ``update()`` (see
-  ``zvp_portal.jobs``), which sends no signal; one cheap aggregate per
+  ``core.jobs``), which sends no signal; one cheap aggregate per
   request catches it anyway;
 * the language and the full path (with the query string).
 

@@ -13,7 +13,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from plans.models import Plan, PoliceZone
+from plans.models import Plan
+from zones.models import PoliceZone
 
 from .views import public_documents
 

@@ -21,8 +21,9 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from plans.models import Chapter, Plan, PoliceZone
+from plans.models import Chapter, Plan
 from priorities.models import Priority
+from zones.models import PoliceZone
 
 SEARCH_CONFIG = "dutch"
 # Ranked candidates kept per kind of content; more than anyone pages through.

@@ -11,8 +11,9 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from documents.models import Document
-from plans.models import Municipality, Plan, PoliceZone, SubMunicipality
+from plans.models import Plan
 from stats.models import IndicatorValue
+from zones.models import Municipality, PoliceZone, SubMunicipality
 
 from .cache import invalidate
 

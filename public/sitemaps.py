@@ -3,8 +3,9 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from plans.models import Plan, PoliceZone
+from plans.models import Plan
 from priorities.models import Priority
+from zones.models import PoliceZone
 
 
 class StaticSitemap(Sitemap):

@@ -1,6 +1,6 @@
 """The public portal: what citizens see, without logging in.
 
-Every query here goes through ``.public()`` (``plans.access``): published or
+Every query here goes through ``.public()`` (``core.access``): published or
 archived plans, their public parts, approved values only. Signed-in users of
 a zone see the same pages as a citizen; their own zone's drafts and internal
 parts live in the editor (/beheer/). Pages are cached through
@@ -28,11 +28,12 @@ from django.views.generic import TemplateView
 from actionplans.models import ActionPlan, Objective
 from documents.charts import Chart, Line, line_chart
 from documents.models import Document
-from plans.models import Chapter, Municipality, Plan, PlanValue, PoliceZone, Signatory, StakeholderExpectation
+from plans.models import Chapter, Plan, PlanValue, Signatory, StakeholderExpectation
 from priorities.models import Domain, Priority, Theme
 from priorities.services import theme_labels
 from stats.models import Indicator, IndicatorTarget, IndicatorValue
 from stats.status import IndicatorStatus
+from zones.models import Municipality, PoliceZone
 
 from . import search as plan_search
 from .cache import public_page

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
+
+from core.admin import AccessRuleAdmin, AccessRuleInlineMixin
 
 from .models import (
     CrimeCategory,
@@ -16,13 +17,13 @@ from .models import (
 )
 
 
-class TargetInline(admin.TabularInline):
+class TargetInline(AccessRuleInlineMixin, admin.TabularInline):
     model = IndicatorTarget
     extra = 0
     fields = ("year", "value", "note", "is_sample")
 
 
-class ValueInline(admin.TabularInline):
+class ValueInline(AccessRuleInlineMixin, admin.TabularInline):
     model = IndicatorValue
     extra = 0
     fields = ("year", "value", "note", "entered_by", "approved_by", "approved_at", "is_sample")
@@ -30,7 +31,7 @@ class ValueInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(AccessRuleAdmin):
     list_display = (
         "__str__",
         "priority",
@@ -50,7 +51,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(SimpleHistoryAdmin):
+class IndicatorValueAdmin(AccessRuleAdmin):
     list_display = ("indicator", "year", "value", "entered_by", "approved_at", "is_sample")
     list_filter = ("year", "indicator__plan__zone", "is_sample")
     search_fields = ("indicator__name", "indicator__code", "note")
@@ -67,14 +68,14 @@ class CrimeCategoryAdmin(admin.ModelAdmin):
     autocomplete_fields = ("parent",)
 
 
-class StatPointInline(admin.TabularInline):
+class StatPointInline(AccessRuleInlineMixin, admin.TabularInline):
     model = StatPoint
     extra = 0
     fields = ("year", "value", "comparison_value", "is_provisional", "note", "is_sample")
 
 
 @admin.register(StatSeries)
-class StatSeriesAdmin(SimpleHistoryAdmin):
+class StatSeriesAdmin(AccessRuleAdmin):
     list_display = ("name", "zone", "municipality", "kind", "crime_category", "severity", "unit", "is_sample")
     list_filter = ("zone", "kind", "severity", "protection", "is_sample")
     search_fields = ("name", "question", "source", "crime_category__name")
@@ -83,14 +84,14 @@ class StatSeriesAdmin(SimpleHistoryAdmin):
     inlines = (StatPointInline,)
 
 
-class StaffLineInline(admin.TabularInline):
+class StaffLineInline(AccessRuleInlineMixin, admin.TabularInline):
     model = StaffLine
     extra = 0
     fields = ("category", "order", "label", "actual", "fte", "authorised")
 
 
 @admin.register(StaffTable)
-class StaffTableAdmin(SimpleHistoryAdmin):
+class StaffTableAdmin(AccessRuleAdmin):
     list_display = ("__str__", "plan", "reference_date", "computed_total", "printed_total", "agrees")
     list_filter = ("plan__zone",)
     search_fields = ("title", "source")
@@ -125,7 +126,7 @@ def _or_dash(value):
 
 
 @admin.register(FinancialLine)
-class FinancialLineAdmin(SimpleHistoryAdmin):
+class FinancialLineAdmin(AccessRuleAdmin):
     list_display = ("label", "plan", "year", "kind", "category", "municipality", "amount", "is_sample")
     list_filter = ("plan__zone", "year", "kind", "category", "is_sample")
     search_fields = ("label",)
@@ -133,7 +134,7 @@ class FinancialLineAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(KeyFigure)
-class KeyFigureAdmin(SimpleHistoryAdmin):
+class KeyFigureAdmin(AccessRuleAdmin):
     list_display = ("label", "value_text", "unit", "year", "plan", "protection")
     list_filter = ("plan__zone", "protection")
     search_fields = ("label", "value_text", "unit")

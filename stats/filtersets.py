@@ -3,7 +3,7 @@ plan and key figures (API and list screens)."""
 
 import django_filters
 
-from zvp_portal.api import IdFilter, SearchFilter, YearFilter
+from core.api import IdFilter, SearchFilter, YearFilter
 
 from .models import (
     CrimeCategory,

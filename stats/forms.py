@@ -2,7 +2,7 @@ from django import forms
 from django.forms.models import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from plans.forms import DATE, PortalFormMixin, PortalModelForm
+from core.forms import DATE, PortalFormMixin, PortalModelForm
 
 from .models import (
     FinancialLine,

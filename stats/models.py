@@ -16,10 +16,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from plans.access import ReferenceQuerySet, RestrictedQuerySet
-from plans.base import ProtectedModel, SampleDataModel, TimeStampedModel, user_fk
-from plans.models import YEAR_VALIDATORS, Municipality, Plan, PoliceZone
+from core.access import ReferenceQuerySet
+from core.base import YEAR_VALIDATORS, ProtectedModel, SampleDataModel, TimeStampedModel, user_fk
+from plans.models import Plan, PlanContentQuerySet
 from priorities.models import Priority
+from zones.models import Municipality, PoliceZone
 
 from .status import DEFAULT_AT_RISK_MARGIN, Direction, IndicatorStatus, compute_status
 
@@ -67,7 +68,7 @@ class CrimeCategory(models.Model):
         return f"{self.parent.name} › {self.name}" if self.parent_id else self.name
 
 
-class StatSeriesQuerySet(RestrictedQuerySet):
+class StatSeriesQuerySet(PlanContentQuerySet):
     plan_path = None
     zone_path = "zone"
     protection_paths = ("protection",)
@@ -160,7 +161,7 @@ class StatSeries(TimeStampedModel, ProtectedModel, SampleDataModel):
             raise ValidationError({"municipality": _("The municipality belongs to another zone.")})
 
 
-class StatPointQuerySet(RestrictedQuerySet):
+class StatPointQuerySet(PlanContentQuerySet):
     plan_path = None
     zone_path = "series__zone"
     protection_paths = ("series__protection",)
@@ -215,7 +216,7 @@ class StatPoint(SampleDataModel):
         return f"{self.series.name} {self.year}: {self.value}"
 
 
-class IndicatorQuerySet(RestrictedQuerySet):
+class IndicatorQuerySet(PlanContentQuerySet):
     plan_path = "plan"
     protection_paths = ("protection",)
     optional_protection_paths = (("priority", "priority__protection"),)
@@ -319,7 +320,7 @@ class Indicator(TimeStampedModel, ProtectedModel, SampleDataModel):
         )
 
 
-class IndicatorChildQuerySet(RestrictedQuerySet):
+class IndicatorChildQuerySet(PlanContentQuerySet):
     plan_path = "indicator__plan"
     protection_paths = ("indicator__protection",)
     optional_protection_paths = (("indicator__priority", "indicator__priority__protection"),)
@@ -433,7 +434,7 @@ def _check_year_in_plan(row):
         )
 
 
-class ResourceQuerySet(RestrictedQuerySet):
+class ResourceQuerySet(PlanContentQuerySet):
     plan_path = "plan"
     protection_paths = ("protection",)
 
@@ -504,7 +505,7 @@ class StaffTable(TimeStampedModel, ProtectedModel, SampleDataModel):
         return computed != self.printed_total
 
 
-class StaffLineQuerySet(RestrictedQuerySet):
+class StaffLineQuerySet(PlanContentQuerySet):
     plan_path = "table__plan"
     protection_paths = ("table__protection",)
 

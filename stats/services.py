@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from plans.access import Role, has_zone_role
+from core.access import may_approve_values, may_enter_values
 from plans.models import Plan
 
 from .models import Indicator, IndicatorValue
@@ -32,7 +32,7 @@ def record_values(plan: Plan, year: int, entries: list[dict], user) -> dict[str,
     any problem nothing is written and a ValidationError maps each indicator id
     to its message. Returns how many values were created, changed, removed.
     """
-    if not has_zone_role(user, plan.zone_id, Role.ADVISOR, Role.CHIEF):
+    if not may_enter_values(user, plan.zone_id):
         raise PermissionDenied(_("Only the zone's advisors and korpschef enter indicator values."))
     _check_year(plan, year)
     indicators = {i.pk: i for i in Indicator.objects.filter(plan=plan)}
@@ -80,7 +80,7 @@ def record_values(plan: Plan, year: int, entries: list[dict], user) -> dict[str,
 @transaction.atomic
 def approve_year(plan: Plan, year: int, user) -> int:
     """The council approves the plan's measured values of *year*; returns how many it approved."""
-    if not has_zone_role(user, plan.zone_id, Role.COUNCIL):
+    if not may_approve_values(user, plan.zone_id):
         raise PermissionDenied(_("Only the zonal security council approves the year's values."))
     _check_year(plan, year)
     pending = list(

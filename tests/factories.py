@@ -15,22 +15,10 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from actionplans.models import Action, ActionPlan, Milestone, Objective
-from plans.access import Role
-from plans.base import Protection
-from plans.models import (
-    Chapter,
-    Comment,
-    Framework,
-    Municipality,
-    Plan,
-    PlanStatusChange,
-    PlanValue,
-    PoliceZone,
-    Signatory,
-    StakeholderExpectation,
-    SubMunicipality,
-    ZoneMembership,
-)
+from comments.models import Comment
+from core.access import Role
+from core.base import Protection
+from plans.models import Chapter, Framework, Plan, PlanStatusChange, PlanValue, Signatory, StakeholderExpectation
 from priorities.models import Domain, Priority, Theme
 from stats.models import (
     CrimeCategory,
@@ -45,6 +33,7 @@ from stats.models import (
     StatSeries,
 )
 from stats.status import Direction
+from zones.models import Municipality, PoliceZone, SubMunicipality, ZoneMembership
 
 PASSWORD = "correct-horse-battery-staple"
 

@@ -13,7 +13,7 @@ REGISTERED = sorted(admin.site._registry.items(), key=lambda item: item[0]._meta
 MODELS = [model for model, _ in REGISTERED]
 # The portal's own models (and users and groups) must have a row in full_plan so that every page of theirs
 # is opened; the log models of third-party apps (django-axes' login attempts) are checked on their lists.
-OWN_APPS = {"plans", "priorities", "actionplans", "stats", "auth"}
+OWN_APPS = {"zones", "plans", "priorities", "actionplans", "stats", "comments", "auth"}
 OWN_MODELS = [model for model in MODELS if model._meta.app_label in OWN_APPS]
 HISTORY_MODELS = [model for model, model_admin in REGISTERED if isinstance(model_admin, SimpleHistoryAdmin)]
 
@@ -92,3 +92,38 @@ def test_history_page(admin_client_full, model):
     assert response.context["object"] == obj
     # The factory's insert was recorded, and the page lists it.
     assert len(response.context["page_obj"].object_list) >= 1
+
+
+def test_the_admin_keeps_a_published_plan_frozen(admin_client_full, full_plan):
+    """The access rule freezes a published version for everyone; the admin shows it read-only."""
+    from plans.models import Chapter, Plan
+
+    assert Plan.objects.get(pk=full_plan.plan.pk).status == Plan.Status.PUBLISHED
+    chapter = full_plan.chapter
+    page = admin_client_full.get(_url(Chapter, "change", chapter.pk))
+    assert page.status_code == 200
+    assert page.context["has_change_permission"] is False
+    response = admin_client_full.post(
+        _url(Chapter, "change", chapter.pk),
+        {"plan": full_plan.plan.pk, "kind": chapter.kind, "title": "Overschreven", "body": "x", "order": 1,
+         "protection": chapter.protection},
+    )  # fmt: skip
+    assert response.status_code == 403
+    chapter.refresh_from_db()
+    assert chapter.title == "Zonebeeld"
+    assert admin_client_full.post(_url(Chapter, "delete", chapter.pk), {"post": "yes"}).status_code == 403
+    assert Chapter.objects.filter(pk=chapter.pk).exists()
+    # Its plan's inlines offer no new rows either.
+    plan_page = admin_client_full.get(_url(Plan, "change", full_plan.plan.pk))
+    assert all(not formset.formset.can_delete for formset in plan_page.context["inline_admin_formsets"]
+               if formset.opts.model is Chapter)  # fmt: skip
+    assert all(formset.formset.max_num == 0 or not formset.has_add_permission
+               for formset in plan_page.context["inline_admin_formsets"])  # fmt: skip
+
+
+def test_the_admin_changes_a_draft(admin_client_full, full_plan):
+    from plans.models import Chapter, Plan
+
+    Plan.objects.filter(pk=full_plan.plan.pk).update(status=Plan.Status.DRAFT)
+    page = admin_client_full.get(_url(Chapter, "change", full_plan.chapter.pk))
+    assert page.context["has_change_permission"] is True

@@ -5,9 +5,9 @@ import uuid
 import pytest
 from django.conf import settings
 
+from core.tasks import ping
 from tests.worker import real_worker, require_redis, worker_database_url
 from zvp_portal.celery import app
-from zvp_portal.tasks import ping
 
 
 @pytest.mark.django_db

@@ -10,8 +10,8 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 
 from actionplans.models import Action, ActionPlan, Milestone, Objective
-from plans.demo.loader import COUNTED_MODELS, counts, load_demo
-from plans.models import Chapter, Plan, PoliceZone, ZoneMembership
+from editor.demo.loader import COUNTED_MODELS, counts, load_demo
+from plans.models import Chapter, Plan
 from priorities.models import Priority, Theme
 from stats.models import (
     FinancialLine,
@@ -23,6 +23,7 @@ from stats.models import (
     StatPoint,
     StatSeries,
 )
+from zones.models import PoliceZone, ZoneMembership
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 SAMPLE_MODELS = (

@@ -15,15 +15,18 @@ from django.test import override_settings
 from django.utils import translation
 from django.utils.translation import gettext
 
-from plans.base import Protection
-from plans.models import Municipality, PoliceZone, SubMunicipality
+from core.base import Protection
 from priorities.models import Priority
 from stats.models import StaffLine
+from zones.models import Municipality, PoliceZone, SubMunicipality
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "locale"
 TRANSLATED = ("nl", "fr")
-APPS = ("plans", "priorities", "actionplans", "stats", "documents", "dashboards", "imports", "public")
+APPS = (
+    "core", "zones", "plans", "priorities", "actionplans", "stats", "comments", "editor", "documents", "dashboards",
+    "imports", "public",
+)  # fmt: skip
 
 # English strings whose Dutch translation is, correctly, the same word.
 # Keep this short: anything else that comes out in English under "nl" means

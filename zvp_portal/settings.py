@@ -45,16 +45,23 @@ INSTALLED_APPS = [
     "knox",
     "simple_history",
     "axes",
-    "zvp_portal",
+    # The portal's layers, from the bottom up (tests/test_layers.py keeps each importing only from below).
+    "core",
+    "zones",
     "plans",
     "priorities",
     "actionplans",
     "stats",
+    "comments",
+    "editor",
     "documents",
     "dashboards",
     "imports",
     "public",
 ]
+
+# Who holds which role in which zone: the access rule (core/access.py) reads it from this model.
+ZVP_ZONE_MEMBERSHIP_MODEL = "zones.ZoneMembership"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -82,7 +89,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "plans:workspace"
+LOGIN_REDIRECT_URL = "editor:workspace"
 LOGOUT_REDIRECT_URL = "home"
 
 ROOT_URLCONF = "zvp_portal.urls"
@@ -201,11 +208,11 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    # The API's viewsets use zvp_portal.api.Pagination (page_size up to 200); importing it here would be circular.
+    # The API's viewsets use core.api.Pagination (page_size up to 200); importing it here would be circular.
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "zvp_portal.api.AutoSchema",
-    "EXCEPTION_HANDLER": "zvp_portal.api.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "core.api.AutoSchema",
+    "EXCEPTION_HANDLER": "core.api.exception_handler",
 }
 # Personal API tokens, created and revoked by their owner at /account/tokens/.
 REST_KNOX = {
@@ -247,7 +254,7 @@ SPECTACULAR_SETTINGS = {
         "StatSeriesKindEnum": "stats.models.StatSeries.Kind",
         "IndicatorStatusEnum": "stats.status.IndicatorStatus",
         "DocumentKindEnum": "documents.models.Document.Kind",
-        "JobStatusEnum": "zvp_portal.jobs.JobStatus",
+        "JobStatusEnum": "core.jobs.JobStatus",
     },
 }
 

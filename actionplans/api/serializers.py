@@ -1,7 +1,6 @@
 """Serializers of the yearly action plans, their objectives, actions and milestones."""
 
-from plans.api.serializers import TIMESTAMPS
-from zvp_portal.api import ModelCleanSerializer
+from core.api import TIMESTAMPS, ModelCleanSerializer
 
 from ..models import Action, ActionPlan, Milestone, Objective
 

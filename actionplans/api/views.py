@@ -4,7 +4,7 @@ They stay editable (by the zone's advisors and korpschef) until the plan is
 archived: the yearly follow-up goes on while a plan is in force.
 """
 
-from zvp_portal.api import RestrictedViewSet
+from core.api import RestrictedViewSet
 
 from ..filtersets import ActionFilterSet, ActionPlanFilterSet, MilestoneFilterSet, ObjectiveFilterSet
 from ..models import Action, ActionPlan, Milestone, Objective

@@ -1,5 +1,5 @@
 """Read-only JSON of the council dashboards, under /api/v1/dashboard/: what the dashboard pages show and their
-charts draw. The same access rule as the rest of the API (plans/access.py): anonymous callers see what citizens
+charts draw. The same access rule as the rest of the API (core/access.py): anonymous callers see what citizens
 see (public parts of published plans, approved values); a zone's members also see its drafts, restricted parts
 and values not yet approved."""
 
@@ -9,11 +9,11 @@ from rest_framework import exceptions, permissions, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from plans.access import VIEW
+from core.access import VIEW
+from core.api import MAX_ID
 from plans.models import Plan
 from priorities.models import Priority
 from stats.status import IndicatorStatus
-from zvp_portal.api import MAX_ID
 
 from ..forms import DashboardFilterForm
 from ..services import build_comparison, build_dashboard, build_priority, build_statistics

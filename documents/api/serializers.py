@@ -4,7 +4,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from zvp_portal.api import ModelCleanSerializer, ParentField
+from core.api import ModelCleanSerializer, ParentField
 
 from ..models import AnnualReport, Document
 

@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
-from zvp_portal.api import RestrictedViewSet, validation_error_detail
+from core.api import RestrictedViewSet, validation_error_detail
 
 from .. import services
 from ..filtersets import AnnualReportFilterSet, DocumentFilterSet

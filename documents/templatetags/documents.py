@@ -2,7 +2,7 @@
 
 from django import template
 
-from plans.access import VIEW, can_add
+from core.access import VIEW, can_add
 
 from ..models import Document
 

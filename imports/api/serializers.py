@@ -3,8 +3,9 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from plans.models import Plan, PoliceZone
-from zvp_portal.api import lazy_format
+from core.api import lazy_format
+from plans.models import Plan
+from zones.models import PoliceZone
 
 from ..models import ImportJob, ImportKind
 

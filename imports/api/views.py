@@ -6,9 +6,9 @@ from rest_framework import exceptions, mixins, parsers, permissions, status, vie
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from plans.access import VIEW
+from core.access import VIEW
+from core.api import Pagination
 from plans.models import Plan
-from zvp_portal.api import Pagination
 
 from .. import services
 from ..kinds import SPECS

@@ -4,63 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from zvp_portal.api import ModelCleanSerializer
+from core.api import TIMESTAMPS, ModelCleanSerializer
+from plans.models import Chapter, Framework, Plan, PlanValue, Signatory, StakeholderExpectation
 
-from ..models import (
-    Chapter,
-    Comment,
-    Framework,
-    Municipality,
-    Plan,
-    PlanValue,
-    PoliceZone,
-    Signatory,
-    StakeholderExpectation,
-    SubMunicipality,
-)
 from ..services import allowed_transitions
-
-TIMESTAMPS = ("created_at", "updated_at")
-
-
-class PoliceZoneSerializer(ModelCleanSerializer):
-    population = serializers.IntegerField(
-        source="population_total", read_only=True, allow_null=True, help_text=_("Sum of the municipalities.")
-    )
-    total_area_km2 = serializers.SerializerMethodField(
-        help_text=_("The zone's area, or else the sum of its municipalities' areas.")
-    )
-    logo = serializers.ImageField(read_only=True, allow_null=True, use_url=True)
-
-    class Meta:
-        model = PoliceZone
-        fields = [
-            "id", "number", "name", "long_name", "slug", "website", "area_km2", "total_area_km2", "population",
-            "logo", "description", "revision", *TIMESTAMPS,
-        ]  # fmt: skip
-
-    @extend_schema_field(serializers.DecimalField(max_digits=10, decimal_places=2, allow_null=True))
-    def get_total_area_km2(self, zone):
-        area = zone.area_km2 if zone.area_km2 is not None else getattr(zone, "municipality_area", None)
-        return None if area is None else f"{area:.2f}"
-
-
-class SubMunicipalitySerializer(serializers.ModelSerializer):
-    class Meta:
-        model = SubMunicipality
-        fields = ["id", "name", "postal_code"]
-
-
-class MunicipalitySerializer(ModelCleanSerializer):
-    parent_field = "zone"
-    sub_municipalities = SubMunicipalitySerializer(many=True, read_only=True)
-
-    class Meta:
-        model = Municipality
-        fields = [
-            "id", "zone", "name", "nis_code", "population", "population_date", "area_km2", "mayor",
-            "sub_municipalities", "revision", *TIMESTAMPS,
-        ]  # fmt: skip
 
 
 class FrameworkSerializer(serializers.ModelSerializer):
@@ -142,26 +89,6 @@ class PlanDetailSerializer(PlanSerializer):
     def get_transitions(self, plan):
         request = self.context.get("request")
         return [str(status) for status in allowed_transitions(plan, getattr(request, "user", None))]
-
-
-class CommentSerializer(serializers.ModelSerializer):
-    author_name = serializers.SerializerMethodField()
-    is_resolved = serializers.BooleanField(read_only=True)
-
-    class Meta:
-        model = Comment
-        fields = ["id", "plan", "priority", "indicator", "author_name", "body", "created_at", "resolved_at",
-                  "is_resolved"]  # fmt: skip
-        read_only_fields = fields
-
-    def get_author_name(self, comment) -> str:
-        if comment.author is None:
-            return ""
-        return comment.author.get_full_name() or comment.author.get_username()
-
-
-class CommentCreateSerializer(serializers.Serializer):
-    body = serializers.CharField(help_text=_("The comment."), max_length=10000)
 
 
 # --- Workflow steps -------------------------------------------------------------------------------------------------

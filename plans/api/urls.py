@@ -5,14 +5,11 @@ from rest_framework.routers import SimpleRouter
 from . import views
 
 router = SimpleRouter()
-router.register("zones", views.PoliceZoneViewSet, basename="zone")
-router.register("municipalities", views.MunicipalityViewSet, basename="municipality")
 router.register("frameworks", views.FrameworkViewSet, basename="framework")
 router.register("plans", views.PlanViewSet, basename="plan")
 router.register("chapters", views.ChapterViewSet, basename="chapter")
 router.register("plan-values", views.PlanValueViewSet, basename="planvalue")
 router.register("stakeholder-expectations", views.StakeholderExpectationViewSet, basename="stakeholderexpectation")
 router.register("signatories", views.SignatoryViewSet, basename="signatory")
-router.register("comments", views.CommentViewSet, basename="comment")
 
 urlpatterns = router.urls

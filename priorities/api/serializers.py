@@ -3,8 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from plans.api.serializers import TIMESTAMPS
-from zvp_portal.api import ModelCleanSerializer
+from core.api import TIMESTAMPS, ModelCleanSerializer
 
 from ..models import Domain, Priority, Theme
 

@@ -2,10 +2,9 @@
 
 from django.db.models import Prefetch
 
-from plans.access import VIEW
-from plans.api.views import CommentsActionMixin
+from core.access import VIEW
+from core.api import RestrictedViewSet
 from plans.models import Framework, StakeholderExpectation
-from zvp_portal.api import RestrictedViewSet
 
 from ..filtersets import DomainFilterSet, PriorityFilterSet, ThemeFilterSet
 from ..models import Domain, Priority, Theme
@@ -31,7 +30,7 @@ class ThemeViewSet(RestrictedViewSet):
     ordering_fields = ["order", "name", "id"]
 
 
-class PriorityViewSet(CommentsActionMixin, RestrictedViewSet):
+class PriorityViewSet(RestrictedViewSet):
     """A plan's priorities (beleidskeuzes; Gent's I- and B-projects) with their approach per pillar and the
     stakeholder expectations and frameworks they answer; changed while the plan is a draft."""
 
@@ -39,7 +38,6 @@ class PriorityViewSet(CommentsActionMixin, RestrictedViewSet):
     serializer_class = PrioritySerializer
     filterset_class = PriorityFilterSet
     ordering_fields = ["number", "code", "short_title", "id"]
-    comment_target_field = "priority"
 
     def optimize(self, queryset):
         return queryset.prefetch_related(

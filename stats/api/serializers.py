@@ -5,9 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from plans.access import sees_zone_internals
-from plans.api.serializers import TIMESTAMPS
-from zvp_portal.api import ModelCleanSerializer
+from core.access import sees_zone_internals
+from core.api import TIMESTAMPS, ModelCleanSerializer
 
 from ..models import (
     CrimeCategory,

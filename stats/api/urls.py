@@ -2,7 +2,7 @@
 
 from rest_framework.routers import SimpleRouter
 
-from . import views
+from . import plan_views, views
 
 router = SimpleRouter()
 router.register("indicators", views.IndicatorViewSet, basename="indicator")
@@ -15,5 +15,7 @@ router.register("staff-tables", views.StaffTableViewSet, basename="stafftable")
 router.register("staff-lines", views.StaffLineViewSet, basename="staffline")
 router.register("financial-lines", views.FinancialLineViewSet, basename="financialline")
 router.register("key-figures", views.KeyFigureViewSet, basename="keyfigure")
+# Steps on a plan (the plans app serves the plan itself under the same prefix and basename).
+router.register("plans", plan_views.PlanFollowUpViewSet, basename="plan")
 
 urlpatterns = router.urls

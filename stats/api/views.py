@@ -3,9 +3,8 @@ with their lines, the multi-year financial plan and key figures."""
 
 from django.db.models import Prefetch
 
-from plans.access import VIEW
-from plans.api.views import CommentsActionMixin
-from zvp_portal.api import ReadOnlyRestrictedViewSet, RestrictedViewSet
+from core.access import VIEW
+from core.api import ReadOnlyRestrictedViewSet, RestrictedViewSet
 
 from ..filtersets import (
     CrimeCategoryFilterSet,
@@ -46,7 +45,7 @@ from .serializers import (
 )
 
 
-class IndicatorViewSet(CommentsActionMixin, RestrictedViewSet):
+class IndicatorViewSet(RestrictedViewSet):
     """What is measured to follow a priority: unit, direction, source, baseline, and per year of the plan the
     target, the measured value and the status. Changed while the plan is a draft."""
 
@@ -55,7 +54,6 @@ class IndicatorViewSet(CommentsActionMixin, RestrictedViewSet):
     filterset_class = IndicatorFilterSet
     ordering_fields = ["order", "code", "name", "id"]
     select_related = ("plan",)
-    comment_target_field = "indicator"
 
     def optimize(self, queryset):
         return queryset.prefetch_related(

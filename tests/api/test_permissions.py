@@ -3,7 +3,7 @@
 Users: anonymous, an outsider, zone A's advisor, council member and korpschef, zone B's advisor, and the
 superuser. Objects: public and restricted rows of a published and a draft plan of zone A (see world.py).
 
-Expected answers, from the documented rule (plans/access.py):
+Expected answers, from the documented rule (core/access.py):
 
 * read (list and detail): the superuser sees all; zone A's members see all of zone A; everyone else sees
   only what citizens see (public parts of the published plan). A row one may not see is absent from the

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from rest_framework.test import APIClient
 
-from plans.base import Protection
+from core.base import Protection
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

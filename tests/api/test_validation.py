@@ -10,10 +10,10 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from actionplans.models import Action
+from core import api as api_module
 from plans.models import Chapter, PlanValue
 from stats.models import IndicatorValue
 from tests import factories as f
-from zvp_portal import api as api_module
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,8 @@ the draft plan of zone A (see world.py): 401 anonymous, 404 cannot see the plan,
 
 import pytest
 
-from plans.models import Comment, Plan
+from comments.models import Comment
+from plans.models import Plan
 from stats.models import IndicatorValue
 
 USER_ORDER = ["anonymous", "outsider", "advisor_a", "council_a", "chief_a", "advisor_b", "superuser"]

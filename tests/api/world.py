@@ -13,8 +13,8 @@ from decimal import Decimal
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from plans.access import Role
-from plans.base import Protection
+from core.access import Role
+from core.base import Protection
 from tests import factories as f
 
 PUB, RESTR = Protection.PUBLIC, Protection.RESTRICTED

@@ -85,7 +85,7 @@ def login():
         assert answer.value.status == 302, (
             f"{username} could not log in (the login form answered {answer.value.status})"
         )
-        page.wait_for_url(f"**{reverse('plans:workspace')}")
+        page.wait_for_url(f"**{reverse('editor:workspace')}")
         return page
 
     return sign_in
@@ -110,7 +110,7 @@ def zvp(transactional_db):
     advisor and a council member who sign in with tests.factories.PASSWORD."""
     from decimal import Decimal
 
-    from plans.access import Role
+    from core.access import Role
     from tests import factories as f
 
     zone = f.PoliceZoneFactory(name="PZ Browser", slug="browser")

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
-from plans.base import Protection
+from core.base import Protection
 from tests import factories as f
 from tests.public.documents import make_document
 

@@ -10,10 +10,11 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from plans.access import Role
-from plans.models import Plan, ZoneMembership
+from core.access import Role
+from plans.models import Plan
 from priorities.models import Priority
 from tests import factories as f
+from zones.models import ZoneMembership
 
 pytestmark = pytest.mark.browser
 
@@ -25,7 +26,7 @@ CHARTS_DRAWN = """() => Array.from(document.querySelectorAll('canvas.indicator-c
 
 @pytest.fixture
 def gent(transactional_db):
-    from plans.demo.loader import load_demo
+    from editor.demo.loader import load_demo
 
     load_demo()
     plan = Plan.objects.get(zone__slug="gent", kind=Plan.Kind.ZVP)

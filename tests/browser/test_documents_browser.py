@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 
 def test_an_advisor_generates_watches_the_progress_and_downloads(page, login, zvp, screenshot):
     login(page, zvp.advisor.username)
-    page.goto(reverse("plans:plan", args=[zvp.plan.pk]))
+    page.goto(reverse("editor:plan", args=[zvp.plan.pk]))
     page.click(f"form[action='{reverse('documents:request', args=[zvp.plan.pk])}'] button[type=submit]")
     page.wait_for_url(f"**{reverse('documents:plan', args=[zvp.plan.pk])}**")
     made = Document.objects.get(plan=zvp.plan)
@@ -52,8 +52,8 @@ def test_the_print_preview_opens_in_the_browser(page, login, zvp):
 
 @pytest.fixture
 def gent_advisor(transactional_db):
-    from plans.access import Role
-    from plans.demo.loader import load_demo
+    from core.access import Role
+    from editor.demo.loader import load_demo
     from plans.models import Plan
 
     load_demo()
@@ -71,7 +71,7 @@ def test_issue_6_done_when_on_the_demo_gent_plan(page, login, gent_advisor, scre
     plan, user = gent_advisor
     page.set_default_timeout(120_000)  # the whole Gent plan is laid out while the request waits (eager Celery)
     login(page, user.username)
-    page.goto(reverse("plans:plan", args=[plan.pk]))
+    page.goto(reverse("editor:plan", args=[plan.pk]))
     page.click(f"form[action='{reverse('documents:request', args=[plan.pk])}'] button[type=submit]")
     page.wait_for_url(f"**{reverse('documents:plan', args=[plan.pk])}**")
     made = Document.objects.get(plan=plan, kind="plan")

@@ -63,7 +63,7 @@ def test_login_lands_on_my_zones(page, zvp, screenshot):
     page.fill("#id_password", PASSWORD)
     page.locator("main form button[type=submit]").click()
 
-    page.wait_for_url(f"**{url('plans:workspace')}")
+    page.wait_for_url(f"**{url('editor:workspace')}")
     expect(page.get_by_role("heading", level=1)).to_have_text(nl("My zones"))
     zone = page.get_by_role("region", name=str(zvp.zone))
     expect(zone.get_by_role("heading", level=2)).to_have_text(str(zvp.zone))
@@ -90,15 +90,15 @@ def test_login_helper_and_wrong_password(page, login, zvp):
 
 def test_edit_priority_short_title_and_rationale(page, login, zvp, screenshot):
     login(page, zvp.advisor.username)
-    page.goto(url("plans:section-list", "prioriteiten", zvp.plan.pk))
+    page.goto(url("editor:section-list", "prioriteiten", zvp.plan.pk))
     page.locator("main table tbody tr").first.get_by_role("link").first.click()  # the row's link to its form
-    page.wait_for_url(f"**{url('plans:section-edit', 'prioriteiten', zvp.priority.pk)}")
+    page.wait_for_url(f"**{url('editor:section-edit', 'prioriteiten', zvp.priority.pk)}")
     expect(page.locator("#id_short_title")).to_have_value("Verkeersveiligheid")
     page.fill("#id_short_title", "Verkeersveiligheid en snelheid")
     page.fill("#id_rationale", "Uit de scanning: 412 letselongevallen in 2019.\nSnelheid is de eerste oorzaak.")
     submit(page, save_button(page))
 
-    page.wait_for_url(f"**{url('plans:section-list', 'prioriteiten', zvp.plan.pk)}")
+    page.wait_for_url(f"**{url('editor:section-list', 'prioriteiten', zvp.plan.pk)}")
     priority = Priority.objects.get(pk=zvp.priority.pk)
     expect(page.locator(".messages .alert-success")).to_have_text(nl("“%(object)s” was saved.", object=priority))
     expect(page.locator("main table tbody")).to_contain_text("Verkeersveiligheid en snelheid")
@@ -112,7 +112,7 @@ def test_edit_chapter_with_the_rich_text_editor(page, login, zvp, screenshot):
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     login(page, zvp.advisor.username)
-    page.goto(url("plans:section-edit", "hoofdstukken", zvp.chapter.pk))
+    page.goto(url("editor:section-edit", "hoofdstukken", zvp.chapter.pk))
 
     # TinyMCE replaces the textarea with an iframe whose body is the editable document.
     page.wait_for_selector(".tox-edit-area iframe")
@@ -135,7 +135,7 @@ def test_edit_chapter_with_the_rich_text_editor(page, login, zvp, screenshot):
     expect(editor.locator("strong")).to_have_text("bijgewerkt")
     submit(page, save_button(page))
 
-    page.wait_for_url(f"**{url('plans:section-list', 'hoofdstukken', zvp.plan.pk)}")
+    page.wait_for_url(f"**{url('editor:section-list', 'hoofdstukken', zvp.plan.pk)}")
     expect(page.locator(".messages .alert-success")).to_have_text(nl("“%(object)s” was saved.", object="Zonebeeld"))
     body = Chapter.objects.get(pk=zvp.chapter.pk).body
     assert "<strong>bijgewerkt</strong>" in body
@@ -144,7 +144,7 @@ def test_edit_chapter_with_the_rich_text_editor(page, login, zvp, screenshot):
     assert "<script" not in body
 
     # Opened again, the editor shows the typed tag as text, and nothing ran.
-    page.goto(url("plans:section-edit", "hoofdstukken", zvp.chapter.pk))
+    page.goto(url("editor:section-edit", "hoofdstukken", zvp.chapter.pk))
     expect(editor.locator("p").nth(1)).to_have_text("<script>alert('xss')</script>")
     expect(editor.locator("strong")).to_have_text("bijgewerkt")
     assert dialogs == []
@@ -157,7 +157,7 @@ def test_edit_chapter_with_the_rich_text_editor(page, login, zvp, screenshot):
 def test_enter_and_approve_a_years_values(page, new_page, login, zvp, screenshot):
     first, second = zvp.indicators
     login(page, zvp.advisor.username)
-    page.goto(url("plans:values", zvp.plan.pk, YEAR))
+    page.goto(url("editor:values", zvp.plan.pk, YEAR))
     expect(page.locator(f"#id_value_{first.pk}")).to_be_enabled()
     # The Belgian decimal comma (see also test_a_decimal_comma_is_not_misread).
     page.fill(f"#id_value_{first.pk}", "12,5")
@@ -177,7 +177,7 @@ def test_enter_and_approve_a_years_values(page, new_page, login, zvp, screenshot
     # The council approves the year (a confirm() dialog first).
     council = new_page()
     login(council, zvp.council.username)
-    council.goto(url("plans:values", zvp.plan.pk, YEAR))
+    council.goto(url("editor:values", zvp.plan.pk, YEAR))
     expect(council.locator(f"#id_value_{first.pk}")).to_be_disabled()
     confirmations = []
     council.once("dialog", lambda dialog: (confirmations.append(dialog.message), dialog.accept()))
@@ -203,7 +203,7 @@ def test_a_decimal_comma_is_not_misread(page, login, zvp):
     """A Belgian user types 12,5 with the decimal comma: the portal stores 12.5 (not 125)."""
     first = zvp.indicators[0]
     login(page, zvp.advisor.username)
-    page.goto(url("plans:values", zvp.plan.pk, YEAR))
+    page.goto(url("editor:values", zvp.plan.pk, YEAR))
     page.click(f"#id_value_{first.pk}")
     page.keyboard.type("12,5")
     submit(page, save_button(page))
@@ -216,7 +216,7 @@ def test_a_decimal_comma_is_not_misread(page, login, zvp):
 
 def test_submit_the_plan_for_review(page, login, zvp, screenshot):
     login(page, zvp.advisor.username)
-    page.goto(url("plans:plan", zvp.plan.pk))
+    page.goto(url("editor:plan", zvp.plan.pk))
     expect(page.locator(".status-badge")).to_have_text(status_label(Plan.Status.DRAFT))
     in_review = status_label(Plan.Status.IN_REVIEW)
     step = page.locator("form[action$='/status/']").filter(has=page.locator("input[name=to_status][value=in_review]"))

@@ -20,7 +20,7 @@ from types import SimpleNamespace
 import pytest
 
 from actionplans.models import Action
-from plans.base import Protection
+from core.base import Protection
 from priorities.models import Priority
 from stats.status import Direction
 from tests import factories as f

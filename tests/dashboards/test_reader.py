@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from core.access import Role, sees_zone_internals, zone_ids
 from dashboards.services import build_comparison, comparable_zones
-from plans.access import Role, sees_zone_internals, zone_ids
 from plans.models import Plan
 from tests import factories as f
 

@@ -6,11 +6,11 @@ import re
 import pytest
 from pypdf import PdfReader
 
+from core.base import Protection
 from documents import tasks
 from documents.models import Document
 from documents.services import request_document
-from plans.base import Protection
-from plans.demo.loader import load_demo
+from editor.demo.loader import load_demo
 from plans.models import Plan
 from priorities.models import Priority
 

@@ -9,10 +9,10 @@ from celery.exceptions import Retry
 from django.db import OperationalError
 from pypdf import PdfReader
 
+from core.base import Protection
 from documents import rendering, tasks
 from documents.models import Document
 from documents.services import request_document
-from plans.base import Protection
 from plans.models import Plan
 from plans.services import transition_plan
 from tests import factories as f

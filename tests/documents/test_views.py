@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from core.base import Protection
 from documents.models import Document
-from plans.base import Protection
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -160,7 +160,7 @@ def test_the_annual_report_introduction(client, full_plan):
 
 def test_the_plan_page_shows_the_documents_card(client, full_plan, docs):
     login(client, full_plan.users.advisor)
-    html = client.get(reverse("plans:plan", args=[full_plan.plan.pk])).content.decode()
+    html = client.get(reverse("editor:plan", args=[full_plan.plan.pk])).content.decode()
     assert reverse("documents:download", args=[docs[0].pk, docs[0].file_name()]) in html
     assert reverse("documents:request", args=[full_plan.plan.pk]) in html
 

@@ -17,11 +17,12 @@ from django.utils.html import escape
 from django.utils.text import capfirst
 
 from actionplans.models import ActionPlan
-from plans.base import Protection
-from plans.forms import MunicipalityFormSet, PlanForm, ZoneForm
-from plans.locking import StaleRevision
-from plans.models import Chapter, Comment, Municipality, Plan
-from plans.sections import SECTIONS
+from comments.models import Comment
+from core.base import Protection
+from core.locking import StaleRevision
+from editor.sections import SECTIONS
+from plans.forms import PlanForm
+from plans.models import Chapter, Plan
 from priorities.models import Priority
 from stats.models import IndicatorValue
 from tests import factories as f
@@ -36,6 +37,8 @@ from tests.editor import (
     non_field_errors,
     section_form_data,
 )
+from zones.forms import MunicipalityFormSet, ZoneForm
+from zones.models import Municipality
 
 pytestmark = pytest.mark.django_db
 
@@ -43,15 +46,15 @@ S = Plan.Status
 
 
 def edit_url(slug, obj):
-    return reverse("plans:section-edit", args=[slug, obj.pk])
+    return reverse("editor:section-edit", args=[slug, obj.pk])
 
 
 def add_url(slug, parent):
-    return reverse("plans:section-add", args=[slug, parent.pk])
+    return reverse("editor:section-add", args=[slug, parent.pk])
 
 
 def list_url(slug, parent):
-    return reverse("plans:section-list", args=[slug, parent.pk])
+    return reverse("editor:section-list", args=[slug, parent.pk])
 
 
 def loaded_revision(html) -> str:
@@ -144,7 +147,7 @@ def test_two_editors_at_once_the_second_is_refused(advisor, chief, priority):
 
 def test_locking_of_the_general_parts_of_a_plan(advisor, draft_plan):
     client = client_for(advisor)
-    url = reverse("plans:plan-edit", args=[draft_plan.pk])
+    url = reverse("editor:plan-edit", args=[draft_plan.pk])
     old = loaded_revision(client.get(url).content.decode())
     assert client.post(url, form_data(PlanForm(instance=draft_plan), mission="Eerste")).status_code == 302
     response = client.post(url, form_data(PlanForm(instance=draft_plan), mission="Tweede", loaded_revision=old))
@@ -158,7 +161,7 @@ def test_locking_of_the_general_parts_of_a_plan(advisor, draft_plan):
 def test_locking_of_the_zone_profile(advisor, zone_a):
     f.MunicipalityFactory(zone=zone_a, name="Aalst")
     client = client_for(advisor)
-    url = reverse("plans:zone", args=[zone_a.pk])
+    url = reverse("editor:zone", args=[zone_a.pk])
     old = loaded_revision(client.get(url).content.decode())
 
     def data(**changes):
@@ -348,7 +351,7 @@ def test_duplicate_is_refused_at_the_field_not_by_the_database(advisor, draft_pl
 
 def test_plan_period_backwards_is_refused_at_the_last_year(advisor, draft_plan):
     data = form_data(PlanForm(instance=draft_plan), period_start="2026", period_end="2025")
-    response = client_for(advisor).post(reverse("plans:plan-edit", args=[draft_plan.pk]), data)
+    response = client_for(advisor).post(reverse("editor:plan-edit", args=[draft_plan.pk]), data)
     assert response.status_code == 400
     assert field_errors(response.content.decode(), "period_end") == [
         "Het eerste jaar van de periode kan niet na het laatste jaar liggen."
@@ -403,7 +406,7 @@ def test_history_shows_who_changed_what_word_by_word(advisor, chief, priority):
     priority.refresh_from_db()
     client_for(chief).post(edit_url("prioriteiten", priority),
                            edit_data("prioriteiten", priority, protection=Protection.RESTRICTED))  # fmt: skip
-    html = client.get(reverse("plans:section-history", args=["prioriteiten", priority.pk])).content.decode()
+    html = client.get(reverse("editor:section-history", args=["prioriteiten", priority.pk])).content.decode()
     entries = re.findall(r'<li class="border-start.*?</li>', html, re.S)
     assert len(entries) == 3  # created, changed by the advisor, changed by the korpschef
     assert "chief_a" in entries[0] and "advisor_a" in entries[1]
@@ -422,7 +425,7 @@ def test_history_names_linked_rows_readably(advisor, priority):
     data = edit_data("prioriteiten", priority, frameworks=[str(framework.pk)])
     assert client_for(advisor).post(edit_url("prioriteiten", priority), data).status_code == 302
     html = (
-        client_for(advisor).get(reverse("plans:section-history", args=["prioriteiten", priority.pk])).content.decode()
+        client_for(advisor).get(reverse("editor:section-history", args=["prioriteiten", priority.pk])).content.decode()
     )
     assert "<ins>KIV – Kadernota Integrale Veiligheid</ins>" in html
     assert "Historical" not in html
@@ -431,8 +434,8 @@ def test_history_names_linked_rows_readably(advisor, priority):
 def test_plan_history_shows_the_general_parts(advisor, draft_plan):
     data = form_data(PlanForm(instance=draft_plan), vision="Een veilige zone voor iedereen")
     client = client_for(advisor)
-    assert client.post(reverse("plans:plan-edit", args=[draft_plan.pk]), data).status_code == 302
-    html = client.get(reverse("plans:plan-history", args=[draft_plan.pk])).content.decode()
+    assert client.post(reverse("editor:plan-edit", args=[draft_plan.pk]), data).status_code == 302
+    html = client.get(reverse("editor:plan-history", args=[draft_plan.pk])).content.decode()
     assert "<ins>Een veilige zone voor iedereen</ins>" in html
     assert "advisor_a" in html
 
@@ -443,27 +446,27 @@ def test_plan_history_shows_the_general_parts(advisor, draft_plan):
 def test_council_comments_advisor_sees_and_resolves(advisor, council, outsider, zone_a):
     plan = f.PlanFactory(zone=zone_a, published=True)
     priority = f.PriorityFactory(plan=plan, short_title="Drugs")
-    response = client_for(council).post(reverse("plans:comment-add", args=["prioriteit", priority.pk]),
+    response = client_for(council).post(reverse("editor:comment-add", args=["prioriteit", priority.pk]),
                                         {"body": "Graag de nulmeting toelichten."})  # fmt: skip
     assert response.status_code == 302
-    assert response["Location"] == reverse("plans:priority", args=[priority.pk])
+    assert response["Location"] == reverse("editor:priority", args=[priority.pk])
     comment = Comment.objects.get()
     assert (comment.author, comment.priority, comment.plan) == (council, priority, plan)
 
     advisor_client = client_for(advisor)
-    for url in (reverse("plans:priority", args=[priority.pk]), edit_url("prioriteiten", priority)):
+    for url in (reverse("editor:priority", args=[priority.pk]), edit_url("prioriteiten", priority)):
         assert "Graag de nulmeting toelichten." in advisor_client.get(url).content.decode()
     with translation.override("nl"):
         open_badge = translation.ngettext("%(counter)s open comment", "%(counter)s open comments", 1) % {"counter": 1}
-    assert open_badge in advisor_client.get(reverse("plans:plan", args=[plan.pk])).content.decode()
+    assert open_badge in advisor_client.get(reverse("editor:plan", args=[plan.pk])).content.decode()
     # Comments are internal: a citizen reading the public priority does not see them.
     assert (
         "Graag de nulmeting"
-        not in client_for(outsider).get(reverse("plans:priority", args=[priority.pk])).content.decode()
+        not in client_for(outsider).get(reverse("editor:priority", args=[priority.pk])).content.decode()
     )
 
-    next_url = reverse("plans:priority", args=[priority.pk])
-    response = advisor_client.post(reverse("plans:comment-resolve", args=[comment.pk]), {"next": next_url})
+    next_url = reverse("editor:priority", args=[priority.pk])
+    response = advisor_client.post(reverse("editor:comment-resolve", args=[comment.pk]), {"next": next_url})
     assert response.status_code == 302
     assert response["Location"] == next_url
     comment.refresh_from_db()
@@ -473,21 +476,21 @@ def test_council_comments_advisor_sees_and_resolves(advisor, council, outsider, 
         when = dateformat.format(timezone.localtime(comment.resolved_at), "j F Y")
     assert nl("Resolved by %(who)s on %(when)s", who="advisor_a", when=when) in html
     assert nl("Mark as resolved") not in html
-    assert open_badge not in advisor_client.get(reverse("plans:plan", args=[plan.pk])).content.decode()
+    assert open_badge not in advisor_client.get(reverse("editor:plan", args=[plan.pk])).content.decode()
 
 
 def test_council_cannot_resolve_and_advisor_cannot_comment(advisor, council, priority):
     comment = f.CommentFactory(priority=priority, author=council)
-    assert client_for(council).post(reverse("plans:comment-resolve", args=[comment.pk])).status_code == 403
+    assert client_for(council).post(reverse("editor:comment-resolve", args=[comment.pk])).status_code == 403
     comment.refresh_from_db()
     assert comment.resolved_at is None
-    response = client_for(advisor).post(reverse("plans:comment-add", args=["prioriteit", priority.pk]), {"body": "Ok"})
+    response = client_for(advisor).post(reverse("editor:comment-add", args=["prioriteit", priority.pk]), {"body": "Ok"})
     assert response.status_code == 403
     assert Comment.objects.count() == 1
 
 
 def test_empty_comment_is_refused_with_a_message(chief, priority):
-    response = client_for(chief).post(reverse("plans:comment-add", args=["prioriteit", priority.pk]), {"body": " "})
+    response = client_for(chief).post(reverse("editor:comment-add", args=["prioriteit", priority.pk]), {"body": " "})
     assert response.status_code == 302
     assert not Comment.objects.exists()
     assert message_levels(response) == ["error"]
@@ -496,7 +499,7 @@ def test_empty_comment_is_refused_with_a_message(chief, priority):
 
 def test_comment_on_an_indicator_without_priority_returns_to_the_indicator(council, advisor, draft_plan):
     indicator = f.IndicatorFactory(plan=draft_plan, name="Tevredenheid")
-    response = client_for(council).post(reverse("plans:comment-add", args=["indicator", indicator.pk]),
+    response = client_for(council).post(reverse("editor:comment-add", args=["indicator", indicator.pk]),
                                         {"body": "Welke bron?"})  # fmt: skip
     assert response["Location"] == edit_url("indicatoren", indicator)
     assert "Welke bron?" in client_for(advisor).get(edit_url("indicatoren", indicator)).content.decode()
@@ -504,10 +507,10 @@ def test_comment_on_an_indicator_without_priority_returns_to_the_indicator(counc
 
 def test_resolving_never_redirects_to_another_site(advisor, council, priority):
     comment = f.CommentFactory(priority=priority, author=council)
-    response = client_for(advisor).post(reverse("plans:comment-resolve", args=[comment.pk]),
+    response = client_for(advisor).post(reverse("editor:comment-resolve", args=[comment.pk]),
                                         {"next": "https://evil.example/"})  # fmt: skip
     assert response.status_code == 302
-    assert response["Location"] == reverse("plans:plan", args=[priority.plan_id])
+    assert response["Location"] == reverse("editor:plan", args=[priority.plan_id])
 
 
 # --- Yearly values: entered by advisors, approved per year by the council ---------------------------------------------
@@ -522,7 +525,7 @@ def indicators(draft_plan):
 
 
 def values_url(plan, year=2021):
-    return reverse("plans:values", args=[plan.pk, year])
+    return reverse("editor:values", args=[plan.pk, year])
 
 
 def test_values_are_entered_then_approved_then_frozen(advisor, council, draft_plan, indicators):
@@ -596,8 +599,8 @@ def test_citizens_see_only_approved_values(outsider, advisor, zone_a):
     indicator = f.IndicatorFactory(plan=plan, priority=priority)
     f.IndicatorValueFactory(indicator=indicator, year=2020, value=Decimal("111.11"), approved=True)
     f.IndicatorValueFactory(indicator=indicator, year=2021, value=Decimal("222.22"))
-    outsider_page = client_for(outsider).get(reverse("plans:priority", args=[priority.pk])).content.decode()
-    advisor_page = client_for(advisor).get(reverse("plans:priority", args=[priority.pk])).content.decode()
+    outsider_page = client_for(outsider).get(reverse("editor:priority", args=[priority.pk])).content.decode()
+    advisor_page = client_for(advisor).get(reverse("editor:priority", args=[priority.pk])).content.decode()
     assert "111,11" in outsider_page and "222,22" not in outsider_page
     assert "111,11" in advisor_page and "222,22" in advisor_page
     grid = client_for(outsider).get(values_url(plan, 2021)).content.decode()
@@ -613,14 +616,14 @@ def test_compare_shows_what_the_revision_changes(advisor, zone_a):
     f.PriorityFactory(plan=plan, number=2, short_title="Drugs")
     f.ChapterFactory(plan=plan, title="Zonebeeld", body="<p>Een landelijke zone</p>")
     client = client_for(advisor)
-    client.post(reverse("plans:plan-new-version", args=[plan.pk, "revisie"]))
+    client.post(reverse("editor:plan-new-version", args=[plan.pk, "revisie"]))
     revision = Plan.objects.get(extends=plan)
     first = revision.priorities.get(number=1)
     client.post(
         edit_url("prioriteiten", first),
         edit_data("prioriteiten", first, short_title="Verkeersveiligheid en mobiliteit"),
     )
-    client.post(reverse("plans:section-delete", args=["prioriteiten", revision.priorities.get(number=2).pk]))
+    client.post(reverse("editor:section-delete", args=["prioriteiten", revision.priorities.get(number=2).pk]))
     client.post(
         add_url("prioriteiten", revision), add_data("prioriteiten", revision, number="3", short_title="Cybercrime")
     )
@@ -629,7 +632,7 @@ def test_compare_shows_what_the_revision_changes(advisor, zone_a):
         edit_url("hoofdstukken", chapter), edit_data("hoofdstukken", chapter, body="<p>Een stedelijke zone</p>")
     )
 
-    html = client.get(reverse("plans:plan-compare", args=[revision.pk])).content.decode()
+    html = client.get(reverse("editor:plan-compare", args=[revision.pk])).content.decode()
     assert "Verkeersveiligheid<ins> en mobiliteit</ins>" in html
     assert "<li><del>Drugs</del></li>" in html
     assert "<li><ins>Cybercrime</ins></li>" in html
@@ -648,13 +651,13 @@ def test_move_a_priority_up_and_down(advisor, draft_plan):
     b = f.PriorityFactory(plan=draft_plan, number=2, short_title="B")
     f.PriorityFactory(plan=draft_plan, number=3, short_title="C")
     client = client_for(advisor)
-    response = client.post(reverse("plans:priority-move", args=[draft_plan.pk, "omlaag"]), {"priority": a.pk})
+    response = client.post(reverse("editor:priority-move", args=[draft_plan.pk, "omlaag"]), {"priority": a.pk})
     assert response.status_code == 302
     assert response["Location"] == list_url("prioriteiten", draft_plan) + "?sort=number"
     assert numbers(draft_plan) == [("B", 1, ""), ("A", 2, ""), ("C", 3, "")]
-    client.post(reverse("plans:priority-move", args=[draft_plan.pk, "omhoog"]), {"priority": b.pk})
+    client.post(reverse("editor:priority-move", args=[draft_plan.pk, "omhoog"]), {"priority": b.pk})
     assert numbers(draft_plan) == [("B", 1, ""), ("A", 2, ""), ("C", 3, "")]  # already at the top
-    client.post(reverse("plans:priority-move", args=[draft_plan.pk, "omhoog"]), {"priority": a.pk})
+    client.post(reverse("editor:priority-move", args=[draft_plan.pk, "omhoog"]), {"priority": a.pk})
     assert numbers(draft_plan) == [("A", 1, ""), ("B", 2, ""), ("C", 3, "")]
 
 
@@ -662,7 +665,7 @@ def test_renumber_gives_gent_style_codes_and_keeps_plain_ones(advisor, draft_pla
     f.PriorityFactory(plan=draft_plan, number=4, short_title="Overlast", kind=Priority.Kind.INNOVATION, code="I 4")
     f.PriorityFactory(plan=draft_plan, number=9, short_title="Drugs", kind=Priority.Kind.SECURING, code="B 9")
     f.PriorityFactory(plan=draft_plan, number=17, short_title="Verkeer", code="V")
-    response = client_for(advisor).post(reverse("plans:priority-move", args=[draft_plan.pk, "hernummeren"]))
+    response = client_for(advisor).post(reverse("editor:priority-move", args=[draft_plan.pk, "hernummeren"]))
     assert response.status_code == 302
     assert numbers(draft_plan) == [("Overlast", 1, "I 1"), ("Drugs", 2, "B 2"), ("Verkeer", 3, "V")]
     assert message_texts(response) == [nl("The priorities were renumbered.")]
@@ -671,18 +674,18 @@ def test_renumber_gives_gent_style_codes_and_keeps_plain_ones(advisor, draft_pla
 def test_only_editors_of_a_draft_reorder(council, advisor, zone_a, draft_plan):
     a = f.PriorityFactory(plan=draft_plan, number=1)
     f.PriorityFactory(plan=draft_plan, number=2)
-    assert client_for(council).post(reverse("plans:priority-move", args=[draft_plan.pk, "omlaag"]),
+    assert client_for(council).post(reverse("editor:priority-move", args=[draft_plan.pk, "omlaag"]),
                                     {"priority": a.pk}).status_code == 403  # fmt: skip
     published = f.PlanFactory(zone=zone_a, published=True)
     assert (
-        client_for(advisor).post(reverse("plans:priority-move", args=[published.pk, "hernummeren"])).status_code == 403
+        client_for(advisor).post(reverse("editor:priority-move", args=[published.pk, "hernummeren"])).status_code == 403
     )
     a.refresh_from_db()
     assert a.number == 1
 
 
 def test_list_offers_reordering_to_editors_only(advisor, council, draft_plan, priority):
-    move = reverse("plans:priority-move", args=[draft_plan.pk, "omhoog"])
+    move = reverse("editor:priority-move", args=[draft_plan.pk, "omhoog"])
     assert move in client_for(advisor).get(list_url("prioriteiten", draft_plan)).content.decode()
     assert move not in client_for(council).get(list_url("prioriteiten", draft_plan)).content.decode()
 
@@ -710,7 +713,7 @@ def test_zone_profile_saves_the_zone_and_its_municipalities(advisor, zone_a, mun
     data = zone_post(zone_a, long_name="Politiezone Alfa", **{"lines-0-population": "88500"})
     data = with_new_municipality(data, name="Erpe-Mere", nis_code="41082", population="20000",
                                  population_date="2024-01-01")  # fmt: skip
-    response = client_for(advisor).post(reverse("plans:zone", args=[zone_a.pk]), data)
+    response = client_for(advisor).post(reverse("editor:zone", args=[zone_a.pk]), data)
     assert response.status_code == 302
     zone_a.refresh_from_db()
     assert zone_a.long_name == "Politiezone Alfa"
@@ -731,7 +734,7 @@ def test_zone_profile_saves_the_zone_and_its_municipalities(advisor, zone_a, mun
 )  # fmt: skip
 def test_wrong_municipality_row_is_marked(advisor, zone_a, municipality, fields, message):
     data = with_new_municipality(zone_post(zone_a, long_name="Nieuw"), **fields)
-    response = client_for(advisor).post(reverse("plans:zone", args=[zone_a.pk]), data)
+    response = client_for(advisor).post(reverse("editor:zone", args=[zone_a.pk]), data)
     html = response.content.decode()
     assert response.status_code == 400
     rows = re.findall(r"<tr( class=\"table-danger\")?>(.*?)</tr>", html[html.index("lines-TOTAL_FORMS") :], re.S)
@@ -744,7 +747,7 @@ def test_wrong_municipality_row_is_marked(advisor, zone_a, municipality, fields,
 
 def test_zone_keeps_at_least_one_municipality(advisor, zone_a, municipality):
     data = zone_post(zone_a, **{"lines-0-DELETE": "on"})
-    response = client_for(advisor).post(reverse("plans:zone", args=[zone_a.pk]), data)
+    response = client_for(advisor).post(reverse("editor:zone", args=[zone_a.pk]), data)
     assert response.status_code == 400
     assert escape(nl("Please submit at least %(num)d form.", num=1)) in response.content.decode()
     assert Municipality.objects.filter(pk=municipality.pk).exists()
@@ -754,11 +757,11 @@ def test_zone_keeps_at_least_one_municipality(advisor, zone_a, municipality):
 def test_zone_profile_is_read_only_for_others(request, zone_a, municipality, who):
     user = request.getfixturevalue(who)
     client = client_for(user)
-    page = client.get(reverse("plans:zone", args=[zone_a.pk]))
+    page = client.get(reverse("editor:zone", args=[zone_a.pk]))
     assert page.status_code == 200
     assert not has_save_button(page.content.decode())
     assert "Aalst" in page.content.decode()
-    assert client.post(reverse("plans:zone", args=[zone_a.pk]), zone_post(zone_a, long_name="X")).status_code == 403
+    assert client.post(reverse("editor:zone", args=[zone_a.pk]), zone_post(zone_a, long_name="X")).status_code == 403
 
 
 # --- Deleting, with confirmation --------------------------------------------------------------------------------------
@@ -767,7 +770,7 @@ def test_zone_profile_is_read_only_for_others(request, zone_a, municipality, who
 def test_delete_asks_first_then_deletes_and_history_keeps_it(advisor, draft_plan):
     chapter = f.ChapterFactory(plan=draft_plan, title="Oud hoofdstuk")
     client = client_for(advisor)
-    url = reverse("plans:section-delete", args=["hoofdstukken", chapter.pk])
+    url = reverse("editor:section-delete", args=["hoofdstukken", chapter.pk])
     page = client.get(url)
     html = page.content.decode()
     assert page.status_code == 200
@@ -788,13 +791,13 @@ def test_delete_asks_first_then_deletes_and_history_keeps_it(advisor, draft_plan
 def test_deleting_a_priority_deletes_its_action_plans(advisor, priority):
     action_plan = f.ActionPlanFactory(priority=priority)
     f.ObjectiveFactory(action_plan=action_plan)
-    response = client_for(advisor).post(reverse("plans:section-delete", args=["prioriteiten", priority.pk]))
+    response = client_for(advisor).post(reverse("editor:section-delete", args=["prioriteiten", priority.pk]))
     assert response.status_code == 302
     assert not ActionPlan.objects.filter(pk=action_plan.pk).exists()
 
 
 def test_delete_page_is_only_offered_to_editors(advisor, council, priority):
-    delete = reverse("plans:section-delete", args=["prioriteiten", priority.pk])
+    delete = reverse("editor:section-delete", args=["prioriteiten", priority.pk])
     assert delete in client_for(advisor).get(edit_url("prioriteiten", priority)).content.decode()
     assert delete not in client_for(council).get(edit_url("prioriteiten", priority)).content.decode()
 

@@ -22,9 +22,9 @@ def _plan(zone, status, council_on=datetime.date(2020, 3, 1)):
 def test_chief_or_council_records_the_date(request, zone_a, status, role):
     user = request.getfixturevalue(role)
     plan = _plan(zone_a, status)
-    page = client_for(user).get(reverse("plans:plan", args=[plan.pk]))
-    assert reverse("plans:plan-ministerial-approval", args=[plan.pk]) in page.content.decode()
-    response = client_for(user).post(reverse("plans:plan-ministerial-approval", args=[plan.pk]), {"on": "2020-06-15"})
+    page = client_for(user).get(reverse("editor:plan", args=[plan.pk]))
+    assert reverse("editor:plan-ministerial-approval", args=[plan.pk]) in page.content.decode()
+    response = client_for(user).post(reverse("editor:plan-ministerial-approval", args=[plan.pk]), {"on": "2020-06-15"})
     assert response.status_code == 302
     plan.refresh_from_db()
     assert plan.minister_approved_on == datetime.date(2020, 6, 15)
@@ -33,7 +33,7 @@ def test_chief_or_council_records_the_date(request, zone_a, status, role):
 
 def test_a_date_before_the_council_is_refused_with_a_message(zone_a, chief):
     plan = _plan(zone_a, Plan.Status.APPROVED)
-    response = client_for(chief).post(reverse("plans:plan-ministerial-approval", args=[plan.pk]), {"on": "2020-01-01"})
+    response = client_for(chief).post(reverse("editor:plan-ministerial-approval", args=[plan.pk]), {"on": "2020-01-01"})
     plan.refresh_from_db()
     assert plan.minister_approved_on is None
     assert message_texts(response) == [nl("Ministerial approval cannot precede the council's approval.")]
@@ -41,9 +41,9 @@ def test_a_date_before_the_council_is_refused_with_a_message(zone_a, chief):
 
 def test_a_draft_cannot_get_a_ministerial_approval(zone_a, chief):
     plan = _plan(zone_a, Plan.Status.DRAFT, council_on=None)
-    page = client_for(chief).get(reverse("plans:plan", args=[plan.pk]))
-    assert reverse("plans:plan-ministerial-approval", args=[plan.pk]) not in page.content.decode()
-    response = client_for(chief).post(reverse("plans:plan-ministerial-approval", args=[plan.pk]), {"on": "2020-06-15"})
+    page = client_for(chief).get(reverse("editor:plan", args=[plan.pk]))
+    assert reverse("editor:plan-ministerial-approval", args=[plan.pk]) not in page.content.decode()
+    response = client_for(chief).post(reverse("editor:plan-ministerial-approval", args=[plan.pk]), {"on": "2020-06-15"})
     plan.refresh_from_db()
     assert plan.minister_approved_on is None
     assert message_texts(response) == [nl("Only a plan the council approved can be approved by the ministers.")]
@@ -53,7 +53,7 @@ def test_a_draft_cannot_get_a_ministerial_approval(zone_a, chief):
 def test_advisors_and_other_zones_cannot_record_it(request, zone_a, role):
     plan = _plan(zone_a, Plan.Status.PUBLISHED)
     user = request.getfixturevalue(role)
-    response = client_for(user).post(reverse("plans:plan-ministerial-approval", args=[plan.pk]), {"on": "2020-06-15"})
+    response = client_for(user).post(reverse("editor:plan-ministerial-approval", args=[plan.pk]), {"on": "2020-06-15"})
     plan.refresh_from_db()
     assert plan.minister_approved_on is None
     # A zone-B advisor sees the published plan but may not act on it; the zone's own advisor is refused too.
@@ -63,6 +63,6 @@ def test_advisors_and_other_zones_cannot_record_it(request, zone_a, role):
 
 def test_anonymous_is_sent_to_the_login(zone_a):
     plan = _plan(zone_a, Plan.Status.PUBLISHED)
-    response = client_for(None).post(reverse("plans:plan-ministerial-approval", args=[plan.pk]), {"on": "2020-06-15"})
+    response = client_for(None).post(reverse("editor:plan-ministerial-approval", args=[plan.pk]), {"on": "2020-06-15"})
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))

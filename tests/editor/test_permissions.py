@@ -41,16 +41,19 @@ from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from plans.access import Role
-from plans.base import Protection
-from plans.forms import MunicipalityFormSet, PlanForm, ZoneForm
-from plans.models import Comment, Plan, PoliceZone
-from plans.sections import SECTIONS
+from comments.models import Comment
+from core.access import ABILITIES, Role
+from core.base import Protection
+from editor.sections import SECTIONS
+from plans.forms import PlanForm
+from plans.models import Plan
 from plans.services import TRANSITIONS
 from priorities.models import Priority
 from stats.models import IndicatorValue
 from tests import factories as f
 from tests.editor import form_data, has_save_button, message_levels, nl, section_form_data
+from zones.forms import MunicipalityFormSet, ZoneForm
+from zones.models import PoliceZone
 
 pytestmark = pytest.mark.django_db
 
@@ -409,7 +412,7 @@ class Case:
 
 
 def _plan_url(name, plan_key, *args):
-    return lambda w: reverse(f"plans:{name}", args=[w.plans[plan_key].pk, *args])
+    return lambda w: reverse(f"editor:{name}", args=[w.plans[plan_key].pk, *args])
 
 
 def _row(w, key):
@@ -418,7 +421,7 @@ def _row(w, key):
 
 def _row_url(name, key):
     slug = key.split(",")[0]
-    return lambda w: reverse(f"plans:{name}", args=[slug, _row(w, key).pk])
+    return lambda w: reverse(f"editor:{name}", args=[slug, _row(w, key).pk])
 
 
 def _parent(w, spec: Spec):
@@ -430,7 +433,7 @@ def _parent(w, spec: Spec):
 
 
 def _list_url(name, slug, parent_spec):
-    return lambda w: reverse(f"plans:{name}", args=[slug, _parent(w, parent_spec).pk])
+    return lambda w: reverse(f"editor:{name}", args=[slug, _parent(w, parent_spec).pk])
 
 
 def _rows_under(slug) -> tuple[str, ...]:
@@ -500,13 +503,13 @@ def _list_id(name, slug, plan, variant):
 
 
 def get_cases() -> list[Case]:
-    cases = [Case("workspace", lambda w: reverse("plans:workspace"),
+    cases = [Case("workspace", lambda w: reverse("editor:workspace"),
                   lambda u: LOGIN if u == "anonymous" else OK)]  # fmt: skip
     for zone, spec in ZONE_SPECS.items():
-        cases.append(Case(f"zone[{zone}]", lambda w, z=zone: reverse("plans:zone", args=[w.zones[z].pk]),
+        cases.append(Case(f"zone[{zone}]", lambda w, z=zone: reverse("editor:zone", args=[w.zones[z].pk]),
                           lambda u, s=spec: form_outcome(u, s)))  # fmt: skip
         cases.append(Case(f"zone-history[{zone}]",
-                          lambda w, z=zone: reverse("plans:zone-history", args=[w.zones[z].pk]),
+                          lambda w, z=zone: reverse("editor:zone-history", args=[w.zones[z].pk]),
                           lambda u, s=spec: view_outcome(u, s)))  # fmt: skip
     for plan_key, spec in PLAN_SPECS.items():
         cases.append(Case(f"plan[{plan_key}]", _plan_url("plan", plan_key), lambda u, s=spec: view_outcome(u, s)))
@@ -529,7 +532,7 @@ def get_cases() -> list[Case]:
             for name, slug in (("priority", "prioriteiten"), ("actionplan", "actieplannen")):
                 key = _key(slug, plan_key, variant)
                 cases.append(Case(f"{name}[{plan_key},{variant}]",
-                                  lambda w, n=name, k=key: reverse(f"plans:{n}", args=[_row(w, k).pk]),
+                                  lambda w, n=name, k=key: reverse(f"editor:{n}", args=[_row(w, k).pk]),
                                   lambda u, s=ROW_SPECS[key]: view_outcome(u, s)))  # fmt: skip
     for (slug, plan, variant), parent in LIST_PARENTS.items():
         cases.append(Case(_list_id("section-list", slug, plan, variant), _list_url("section-list", slug, parent),
@@ -561,7 +564,7 @@ def _transition_case(plan_key, to_status):
     return Case(
         f"plan-transition[{plan_key}->{to_status}]",
         _plan_url("plan-transition", plan_key),
-        lambda u: action_outcome(u, spec, has_role(u, spec.zone, *TRANSITIONS[step]), refusal=REFUSED),
+        lambda u: action_outcome(u, spec, has_role(u, spec.zone, *ABILITIES[TRANSITIONS[step]]), refusal=REFUSED),
         data=lambda w: {"to_status": to_status, "note": "Test"},
         done=lambda w: Plan.objects.get(pk=w.plans[plan_key].pk).status == to_status,
     )
@@ -600,7 +603,7 @@ def _ministerial_case(plan_key):
 def post_cases() -> list[Case]:
     cases = []
     for zone, spec in ZONE_SPECS.items():
-        cases.append(Case(f"zone[{zone}]", lambda w, z=zone: reverse("plans:zone", args=[w.zones[z].pk]),
+        cases.append(Case(f"zone[{zone}]", lambda w, z=zone: reverse("editor:zone", args=[w.zones[z].pk]),
                           lambda u, s=spec: write_outcome(u, s), data=_zone_data(zone),
                           done=lambda w, z=zone: PoliceZone.objects.get(pk=w.zones[z].pk).long_name == NEW),
         )  # fmt: skip
@@ -632,7 +635,7 @@ def post_cases() -> list[Case]:
         comment = EXTRA_SPECS[f"comment:{plan_key}"]
         cases.append(Case(
             f"comment-resolve[{plan_key}]",
-            lambda w, p=plan_key: reverse("plans:comment-resolve", args=[w.rows[f"comment:{p}"].pk]),
+            lambda w, p=plan_key: reverse("editor:comment-resolve", args=[w.rows[f"comment:{p}"].pk]),
             lambda u, s=comment: action_outcome(u, s, has_role(u, s.zone, Role.ADVISOR, Role.CHIEF)),
             data=lambda w: {},
             done=lambda w, p=plan_key: Comment.objects.get(pk=w.rows[f"comment:{p}"].pk).resolved_at is not None,
@@ -643,7 +646,7 @@ def post_cases() -> list[Case]:
                 target = ROW_SPECS[key]
                 cases.append(Case(
                     f"comment-add[{kind},{plan_key},{variant}]",
-                    lambda w, k=kind, key=key: reverse("plans:comment-add", args=[k, _row(w, key).pk]),
+                    lambda w, k=kind, key=key: reverse("editor:comment-add", args=[k, _row(w, key).pk]),
                     lambda u, s=target: action_outcome(u, s, has_role(u, s.zone, Role.COUNCIL, Role.CHIEF)),
                     data=lambda w: {"body": NEW},
                     done=lambda w: Comment.objects.filter(body=NEW).exists(),
@@ -728,7 +731,7 @@ def test_get(world, case, user):
         section = SECTIONS[case.extra["slug"]]
         if getattr(row, section.parent_field) != _parent(world, parent):
             continue
-        edit_url = reverse("plans:section-edit", args=[case.extra["slug"], row.pk])
+        edit_url = reverse("editor:section-edit", args=[case.extra["slug"], row.pk])
         shown = f'href="{edit_url}"' in html
         assert shown == may_view(user, ROW_SPECS[key]), f"{case.id}: row {key} shown={shown} to {user}"
 
@@ -761,7 +764,7 @@ def test_world_covers_every_section_with_public_and_private_rows(world, slug):
 
 
 def test_matrix_has_every_named_url_of_the_editor():
-    from plans.urls import urlpatterns
+    from editor.urls import urlpatterns
 
     names = {pattern.name for pattern in urlpatterns}
     covered = {case.id.split("[")[0] for case in GET_CASES + POST_CASES}
@@ -836,7 +839,7 @@ def test_password_reset_for_an_unknown_address_sends_nothing_but_says_the_same(c
 
 
 def test_anonymous_user_is_sent_to_login_with_the_page_to_come_back_to(world, client):
-    url = reverse("plans:plan", args=[world.plans["published"].pk])
+    url = reverse("editor:plan", args=[world.plans["published"].pk])
     response = client.get(url)
     assert response.status_code == 302
     assert response["Location"] == f"{LOGIN_URL}?next={url}"

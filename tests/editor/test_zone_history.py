@@ -13,14 +13,14 @@ pytestmark = pytest.mark.django_db
 def test_zone_history_lists_zone_and_municipality_changes(zone_a, advisor):
     municipality = f.MunicipalityFactory(zone=zone_a, name="Aalst")
     client = client_for(advisor)
-    page = client.get(reverse("plans:zone", args=[zone_a.pk]))
-    assert reverse("plans:zone-history", args=[zone_a.pk]) in page.content.decode()
+    page = client.get(reverse("editor:zone", args=[zone_a.pk]))
+    assert reverse("editor:zone-history", args=[zone_a.pk]) in page.content.decode()
 
     # A change made through the editor is recorded with its author.
     municipality.mayor = "C. D'haese"
     municipality._history_user = advisor
     municipality.save()
-    response = client.get(reverse("plans:zone-history", args=[zone_a.pk]))
+    response = client.get(reverse("editor:zone-history", args=[zone_a.pk]))
     assert response.status_code == 200
     entries = response.context["entries"]
     labels = {entry["label"] for entry in entries}
@@ -34,6 +34,6 @@ def test_zone_history_lists_zone_and_municipality_changes(zone_a, advisor):
 
 
 def test_zone_history_needs_a_login(zone_a):
-    response = client_for(None).get(reverse("plans:zone-history", args=[zone_a.pk]))
+    response = client_for(None).get(reverse("editor:zone-history", args=[zone_a.pk]))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))

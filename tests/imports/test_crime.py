@@ -163,5 +163,5 @@ def test_the_series_history_page_names_the_file_a_change_came_from(world, client
     assert job.outcome == ImportOutcome.IMPORTED
     series = StatPoint.objects.get(year=2023).series
     client.force_login(world.advisor)
-    html = client.get(reverse("plans:section-history", args=["reeksen", series.pk])).content.decode()
+    html = client.get(reverse("editor:section-history", args=["reeksen", series.pk])).content.decode()
     assert f"Import #{job.pk}: correctie.csv" in html

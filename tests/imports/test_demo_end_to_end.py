@@ -11,10 +11,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from core.access import Role
 from documents.rendering import render_document_html
+from editor.demo.loader import load_demo
 from imports.models import ImportJob, ImportOutcome
-from plans.access import Role
-from plans.demo.loader import load_demo
 from plans.models import Plan
 from stats.models import IndicatorValue, StatPoint
 from tests import factories as f

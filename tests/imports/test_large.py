@@ -6,11 +6,11 @@ import time
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from core.jobs import Job
 from imports import services
 from imports.models import ImportJob, ImportOutcome
 from imports.testdata import large_crime_file
 from stats.models import StatPoint, StatSeries
-from zvp_portal.jobs import Job
 
 ROWS = int(os.environ.get("ZVP_IMPORT_TEST_ROWS", "20000"))
 

@@ -135,8 +135,8 @@ def test_index_lists_zones_plans_exports_and_jobs(client, world, advisor):
     assert "ZVP Alfa" in html
     assert reverse("imports:export-plan", args=[plan.pk, "indicatorwaarden", "xlsx"]) in html
     assert reverse("imports:quality", args=[world.zone.pk]) in html
-    assert reverse("imports:index") in client.get(reverse("plans:workspace")).content.decode()
-    plan_page = client.get(reverse("plans:plan", args=[plan.pk])).content.decode()
+    assert reverse("imports:index") in client.get(reverse("editor:workspace")).content.decode()
+    plan_page = client.get(reverse("editor:plan", args=[plan.pk])).content.decode()
     assert reverse("imports:export-plan", args=[plan.pk, "indicatorwaarden", "csv"]) in plan_page
 
 
@@ -164,5 +164,5 @@ def test_linked_values_are_marked_in_the_values_grid(client, world, advisor):
     f.IndicatorFactory(plan=plan, code="W1", series=series)
     client.force_login(advisor)
     upload(client, world.zone, csv_bytes([["jaar", "categorie", "aantal"], [2021, "woninginbraak", 210]]))
-    html = client.get(reverse("plans:values", args=[plan.pk, 2021])).content.decode()
+    html = client.get(reverse("editor:values", args=[plan.pk, 2021])).content.decode()
     assert "from the series" in html

@@ -7,8 +7,8 @@ from types import SimpleNamespace
 import pytest
 from django.core.cache import cache
 
+from core.base import Protection
 from documents.models import Document
-from plans.base import Protection
 from plans.models import Plan
 from tests import factories as f
 from tests.public.documents import make_document

@@ -3,8 +3,8 @@
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from core.base import Protection
 from documents.models import Document
-from plans.base import Protection
 from plans.models import Plan
 
 # A tiny but well-formed PDF.

@@ -9,9 +9,9 @@ queued for the worker; without one (the embedded defaults) they are made here.
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from core.base import Protection
 from documents.models import Document
 from documents.services import request_document
-from plans.base import Protection
 from plans.models import Plan
 
 

@@ -3,7 +3,8 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
 
-from plans.models import Plan, PoliceZone
+from plans.models import Plan
+from zones.models import PoliceZone
 
 
 def find_zone(value):
