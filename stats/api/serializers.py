@@ -20,6 +20,7 @@ from ..models import (
     StaffTable,
     StatPoint,
     StatSeries,
+    staff_totals,
 )
 from ..status import IndicatorStatus
 
@@ -168,10 +169,7 @@ class StaffTableDetailSerializer(StaffTableSerializer):
 
     @extend_schema_field(StaffTotalsSerializer)
     def get_totals(self, table):
-        totals = table.totals()
-        empty = {"actual": None, "fte": None, "authorised": None}
-        rows = {key: totals.get(key, empty) for key in ("operational", "calog", "total")}
-        return StaffTotalsSerializer(rows).data
+        return StaffTotalsSerializer(staff_totals(table.lines.all())).data
 
 
 class FinancialLineSerializer(ModelCleanSerializer):
