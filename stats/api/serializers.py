@@ -22,6 +22,7 @@ from ..models import (
     StatSeries,
     staff_totals,
 )
+from ..rows import indicator_years
 from ..status import IndicatorStatus
 
 
@@ -58,16 +59,9 @@ class IndicatorSerializer(ModelCleanSerializer):
         plan = indicator.plan
         # Anyone who is not a member of the zone sees approved values only (the public rule).
         approved_only = not sees_zone_internals(user, plan.zone_id)
-        rows = [
-            {
-                "year": year,
-                "target": indicator.target_for(year),
-                "value": indicator.value_for(year, approved_only=approved_only),
-                "status": indicator.status_for(year, approved_only=approved_only),
-            }
-            for year in plan.years
-        ]
-        return IndicatorYearSerializer(rows, many=True).data
+        return IndicatorYearSerializer(
+            indicator_years(indicator, plan.years, approved_only=approved_only), many=True
+        ).data
 
 
 class IndicatorTargetSerializer(ModelCleanSerializer):
