@@ -55,7 +55,7 @@ def rows(dashboard) -> list[list]:
             cur.value,
             approved,
             str(cur.status.label),
-            _("yes") if i.is_sample or cur.is_sample else "",
+            _("yes") if i.is_sample or cur.value_is_sample else "",
         ]
 
     for group in dashboard.groups:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from actionplans.models import Action, ActionPlan, Objective
+from actionplans.progress import done_and_counted, percent
 from core.base import Protection
 from plans.models import Chapter, Plan, PlanValue, Signatory, StakeholderExpectation
 from priorities.models import Domain, Priority, Theme
@@ -32,7 +33,8 @@ from stats.models import (
     StatSeries,
     financial_totals,
 )
-from stats.status import IndicatorStatus, compute_status
+from stats.rows import YearRow, indicator_years
+from stats.status import IndicatorStatus
 from zones.models import Municipality
 
 from .charts import Chart, Line, line_chart
@@ -52,18 +54,9 @@ def parts(model, edition: str):
 
 
 @dataclass
-class IndicatorRow:
-    year: int
-    target: object
-    value: object
-    approved: bool
-    status: IndicatorStatus
-
-
-@dataclass
 class IndicatorBlock:
     indicator: Indicator
-    rows: list[IndicatorRow]
+    rows: list[YearRow]
     chart: str = ""
 
 
@@ -80,28 +73,12 @@ class PriorityBlock:
     @property
     def done_share(self):
         """Share of the year's actions done (cancelled ones not counted), as a percentage; None without actions."""
-        from dashboards.services import percent  # the dashboards' rounding, so both show the same figure
-
-        counted = [a for a in self.actions if a.status != Action.Status.CANCELLED]
-        return percent(sum(a.status == Action.Status.DONE for a in counted), len(counted))
+        return percent(*done_and_counted(self.actions))  # the dashboards' rule and rounding: the same figure
 
 
 def _indicator_block(indicator: Indicator, years: list[int], edition: str, chart_title: str, labels) -> IndicatorBlock:
-    targets = {t.year: t.value for t in indicator.targets.all()}
-    values = {v.year: v for v in indicator.values.all()}
-    rows = []
-    for year in years:
-        value = values.get(year)
-        measured = value.value if value else None
-        rows.append(
-            IndicatorRow(
-                year=year,
-                target=targets.get(year),
-                value=measured,
-                approved=bool(value and value.is_approved),
-                status=compute_status(indicator.direction, targets.get(year), measured, indicator.at_risk_margin),
-            )
-        )
+    # The public edition's values are the approved ones already (``parts``); the internal one shows them all.
+    rows = indicator_years(indicator, years, approved_only=edition == Protection.PUBLIC)
     lines = [Line(labels["value"], {r.year: r.value for r in rows})]
     if any(r.target is not None for r in rows):
         lines.append(Line(labels["target"], {r.year: r.target for r in rows}, dashed=True))

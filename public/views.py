@@ -10,7 +10,6 @@ parts live in the editor (/beheer/). Pages are cached through
 from __future__ import annotations
 
 import datetime
-from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -32,7 +31,7 @@ from plans.models import Chapter, Plan, PlanValue, Signatory, StakeholderExpecta
 from priorities.models import Domain, Priority, Theme
 from priorities.services import theme_labels
 from stats.models import Indicator, IndicatorTarget, IndicatorValue
-from stats.status import IndicatorStatus
+from stats.rows import indicator_years
 from zones.models import Municipality, PoliceZone
 
 from . import search as plan_search
@@ -234,24 +233,11 @@ class PriorityView(TemplateView):
 
 def indicator_context(plan: Plan, indicator: Indicator) -> dict:
     """An indicator's yearly rows (target, approved value, status) and its chart."""
-    targets = {t.year: t.value for t in indicator.targets.all()}
-    values = {v.year: v.value for v in indicator.values.all()}
-    years = sorted(set(plan.years) | set(targets) | set(values))
-    rows = []
-    for year in years:
-        status = indicator.status_for(year, approved_only=True)
-        target_row = next((t for t in indicator.targets.all() if t.year == year), None)
-        value_row = next((v for v in indicator.values.all() if v.year == year), None)
-        rows.append(
-            SimpleNamespace(
-                year=year,
-                target=targets.get(year),
-                value=values.get(year),
-                status=status,
-                status_label=IndicatorStatus(status).label,
-                is_sample=any(row is not None and row.is_sample for row in (target_row, value_row)),
-            )
-        )
+    figures = [*indicator.targets.all(), *indicator.values.all()]
+    years = sorted({*plan.years, *(figure.year for figure in figures)})
+    rows = indicator_years(indicator, years, approved_only=True)
+    targets = {row.year: row.target for row in rows if row.target is not None}
+    values = {row.year: row.value for row in rows if row.value is not None}
     chart = line_chart(
         Chart(
             _("Chart of %(name)s: targets and measured values per year. The numbers are in the table below.")

@@ -477,22 +477,9 @@ class StaffTable(TimeStampedModel, ProtectedModel, SampleDataModel):
         return f"{label} {self.reference_date:%d-%m-%Y}" if self.reference_date else label
 
     def totals(self) -> dict:
-        """Sums per category and overall, for actual headcount, FTE and authorised strength.
-
-        A sum is None where no line has a figure, so 'not specified' never reads as zero.
-        """
-        fields = ("actual", "fte", "authorised")
-        rows = self.lines.values("category").annotate(**{f: Sum(f) for f in fields})
-        result = {row["category"]: {f: row[f] for f in fields} for row in rows}
-        result["total"] = {
-            f: (
-                sum(v[f] for v in result.values() if v[f] is not None)
-                if any(v[f] is not None for v in result.values())
-                else None
-            )
-            for f in fields
-        }
-        return result
+        """Sums per category that has lines and overall (``staff_totals``); one query, none with the lines
+        prefetched."""
+        return staff_totals(self.lines.all(), every_category=False)
 
     @property
     def total_disagrees(self) -> bool:
@@ -619,6 +606,31 @@ class FinancialLine(TimeStampedModel, ProtectedModel, SampleDataModel):
     def clean(self):
         if self.plan_id and self.municipality_id and self.municipality.zone_id != self.plan.zone_id:
             raise ValidationError({"municipality": _("The municipality belongs to another zone.")})
+
+
+STAFF_FIGURES = ("actual", "fte", "authorised")
+
+
+def staff_totals(lines, *, every_category: bool = True) -> dict[str, dict]:
+    """Sums of *lines* (StaffLine) per category and overall ('total'): actual headcount, FTE, authorised strength.
+
+    A sum is None where no line has a figure, so 'not specified' never reads as zero. Every category is a key
+    with *every_category*, else only those that have lines. Counts the lines given (e.g. those a user may
+    see, or a prefetch); no query of its own.
+    """
+    lines = list(lines)
+    categories = [c.value for c in StaffLine.Category]
+    if not every_category:
+        present = {line.category for line in lines}
+        categories = [c for c in categories if c in present] + sorted(present - set(categories))
+    result = {}
+    for key in [*categories, "total"]:
+        chosen = [line for line in lines if key == "total" or line.category == key]
+        result[key] = {}
+        for figure in STAFF_FIGURES:
+            present = [getattr(line, figure) for line in chosen if getattr(line, figure) is not None]
+            result[key][figure] = sum(present) if present else None
+    return result
 
 
 def financial_totals(plan: Plan, lines=None) -> dict[int, dict[str, Decimal]]:

@@ -1,4 +1,4 @@
-"""Read-only serializers of the council dashboards (dashboards/services.py computes, these only describe).
+"""Read-only serializers of the council dashboards (dashboards/services/ computes, these only describe).
 
 The page and the API serialize the same objects, so their numbers cannot differ.
 """
@@ -40,7 +40,7 @@ class DashboardIndicatorYearSerializer(serializers.Serializer):
     value = _decimal(help_text=_("For anyone but the zone's members only once the council approved it."))
     approved = serializers.BooleanField(allow_null=True, help_text=_("Null without a value."))
     status = serializers.ChoiceField(choices=IndicatorStatus.choices, help_text=STATUS_HELP)
-    is_sample = serializers.BooleanField()
+    is_sample = serializers.BooleanField(source="value_is_sample", help_text=_("The measured value is sample data."))
 
 
 class DashboardIndicatorSerializer(serializers.Serializer):

@@ -19,7 +19,9 @@ from ..models import (
     StaffTable,
     StatPoint,
     StatSeries,
+    staff_totals,
 )
+from ..rows import indicator_years
 from ..status import IndicatorStatus
 
 
@@ -56,16 +58,9 @@ class IndicatorSerializer(ModelCleanSerializer):
         plan = indicator.plan
         # Anyone who is not a member of the zone sees approved values only (the public rule).
         approved_only = not sees_zone_internals(user, plan.zone_id)
-        rows = [
-            {
-                "year": year,
-                "target": indicator.target_for(year),
-                "value": indicator.value_for(year, approved_only=approved_only),
-                "status": indicator.status_for(year, approved_only=approved_only),
-            }
-            for year in plan.years
-        ]
-        return IndicatorYearSerializer(rows, many=True).data
+        return IndicatorYearSerializer(
+            indicator_years(indicator, plan.years, approved_only=approved_only), many=True
+        ).data
 
 
 class IndicatorTargetSerializer(ModelCleanSerializer):
@@ -167,10 +162,7 @@ class StaffTableDetailSerializer(StaffTableSerializer):
 
     @extend_schema_field(StaffTotalsSerializer)
     def get_totals(self, table):
-        totals = table.totals()
-        empty = {"actual": None, "fte": None, "authorised": None}
-        rows = {key: totals.get(key, empty) for key in ("operational", "calog", "total")}
-        return StaffTotalsSerializer(rows).data
+        return StaffTotalsSerializer(staff_totals(table.lines.all())).data
 
 
 class FinancialLineSerializer(ModelCleanSerializer):

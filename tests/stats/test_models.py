@@ -6,7 +6,15 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, transaction
 
-from stats.models import FinancialLine, Indicator, IndicatorValue, StaffLine, StatSeries, financial_totals
+from stats.models import (
+    FinancialLine,
+    Indicator,
+    IndicatorValue,
+    StaffLine,
+    StatSeries,
+    financial_totals,
+    staff_totals,
+)
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -272,6 +280,32 @@ def test_staff_total_zero_headcount_is_zero_not_none():
     table = f.StaffTableFactory()
     f.StaffLineFactory(table=table, actual=0, fte=Decimal("0"), authorised=0)
     assert table.totals()["total"] == {"actual": 0, "fte": Decimal("0"), "authorised": 0}
+
+
+def test_staff_totals_of_given_lines_name_every_category():
+    """The dashboards and the API sum the lines a user may see, and show every category, empty or not."""
+    table = f.StaffTableFactory()
+    shown = f.StaffLineFactory(
+        table=table, category=CALOG, label="Niveau C", actual=7, fte=Decimal("6.5"), authorised=None
+    )
+    f.StaffLineFactory(table=table, category=OPERATIONAL, label="INP", actual=40)  # not among the lines given
+    assert staff_totals([shown]) == {
+        "operational": {"actual": None, "fte": None, "authorised": None},
+        "calog": {"actual": 7, "fte": Decimal("6.5"), "authorised": None},
+        "total": {"actual": 7, "fte": Decimal("6.5"), "authorised": None},
+    }
+    assert staff_totals([], every_category=False) == {"total": {"actual": None, "fte": None, "authorised": None}}
+
+
+def test_staff_totals_of_prefetched_lines_take_no_query(django_assert_num_queries):
+    table = f.StaffTableFactory()
+    f.StaffLineFactory(table=table, category=OPERATIONAL, label="INP", actual=40)
+    f.StaffLineFactory(table=table, category=CALOG, label="Niveau C", actual=7)
+    with django_assert_num_queries(2):
+        (table,) = type(table).objects.filter(pk=table.pk).prefetch_related("lines")
+    with django_assert_num_queries(0):
+        assert table.totals()["total"]["actual"] == 47
+        assert staff_totals(table.lines.all())["total"]["actual"] == 47
 
 
 @pytest.mark.parametrize(

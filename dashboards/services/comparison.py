@@ -1,0 +1,127 @@
+"""The comparison across zones: one statistic or indicator side by side, for the zones a user may compare."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+
+from core.access import VIEW, sees_zone_internals
+from stats.models import Indicator, StatPoint, StatSeries
+from stats.rows import indicator_years
+from zones.models import PoliceZone
+
+from .indicators import visible_indicators
+
+
+def comparable_zones(user):
+    """The zones a user may compare: every zone for a site administrator, else the zones of their roles."""
+    return list(PoliceZone.objects.of(user).order_by("name"))
+
+
+@dataclass
+class Measure:
+    key: str
+    label: str
+    group: str
+
+
+def available_measures(user, zones) -> list[Measure]:
+    """What can be put side by side: statistics by crime category, accident severity or survey question, and
+    indicators by name, among what *user* may see in *zones*."""
+    ids = [z.pk for z in zones]
+    series = StatSeries.objects.restrict(user, VIEW).filter(zone_id__in=ids, municipality__isnull=True)
+    measures = {}
+    for kind, code, cat_name, severity, name in series.values_list(
+        "kind", "crime_category__code", "crime_category__name", "severity", "name"
+    ).order_by("kind", "name"):
+        if kind == StatSeries.Kind.CRIME and code:
+            measures[f"crime:{code}"] = Measure(f"crime:{code}", cat_name, str(_("Registered crime")))
+        elif kind == StatSeries.Kind.ACCIDENTS and severity:
+            label = StatSeries.Severity(severity).label
+            measures[f"accidents:{severity}"] = Measure(f"accidents:{severity}", label, str(_("Traffic accidents")))
+        elif kind == StatSeries.Kind.SURVEY:
+            measures[f"survey:{name}"] = Measure(f"survey:{name}", name, str(_("Surveys")))
+    names = Indicator.objects.restrict(user, VIEW).filter(plan__zone_id__in=ids).values_list("name", flat=True)
+    for name in sorted(set(names)):
+        measures[f"indicator:{name}"] = Measure(f"indicator:{name}", name, str(_("Indicators")))
+    return list(measures.values())
+
+
+@dataclass
+class ComparisonRow:
+    zone: PoliceZone
+    values: dict[int, Decimal]
+    targets: dict[int, Decimal]
+    source: str
+    is_sample: bool
+    year_cells: list = field(default_factory=list)  # (year, value, target) for the comparison's years
+
+    def cells(self, years):
+        return [(y, self.values.get(y), self.targets.get(y)) for y in years]
+
+
+@dataclass
+class Comparison:
+    measure: Measure | None
+    measures: list[Measure]
+    zones: list[PoliceZone]
+    years: list[int]
+    rows: list[ComparisonRow]
+
+
+def build_comparison(user, measure_key: str | None, zones=None) -> Comparison:
+    """*measure_key* (see available_measures) for each zone *user* may compare, side by side per year."""
+    zones = comparable_zones(user) if zones is None else zones
+    measures = {m.key: m for m in available_measures(user, zones)}
+    measure = measures.get(measure_key or "")
+    if measure is None:
+        return Comparison(None, list(measures.values()), zones, [], [])
+    kind, _sep, ref = measure.key.partition(":")
+    rows = []
+    if kind == "indicator":
+        indicators = visible_indicators(user, plan__zone_id__in=[z.pk for z in zones], name=ref).select_related(
+            "plan", "plan__zone"
+        )
+        latest = {}
+        for indicator in indicators:
+            current = latest.get(indicator.plan.zone_id)
+            if current is None or indicator.plan.period_start > current.plan.period_start:
+                latest[indicator.plan.zone_id] = indicator
+        for zone in zones:
+            indicator = latest.get(zone.pk)
+            if indicator is None:
+                continue
+            approved_only = not sees_zone_internals(user, zone.pk)
+            cells = indicator_years(indicator, indicator.plan.years, approved_only=approved_only)
+            rows.append(
+                ComparisonRow(
+                    zone,
+                    {c.year: c.value for c in cells if c.value is not None},
+                    {c.year: c.target for c in cells if c.target is not None},
+                    str(indicator.plan.title),
+                    indicator.is_sample,
+                )
+            )
+    else:
+        series = StatSeries.objects.restrict(user, VIEW).filter(
+            zone_id__in=[z.pk for z in zones], municipality__isnull=True
+        )
+        if kind == "crime":
+            series = series.filter(kind=StatSeries.Kind.CRIME, crime_category__code=ref)
+        elif kind == "accidents":
+            series = series.filter(kind=StatSeries.Kind.ACCIDENTS, severity=ref)
+        else:
+            series = series.filter(kind=StatSeries.Kind.SURVEY, name=ref)
+        series = series.prefetch_related(Prefetch("points", queryset=StatPoint.objects.restrict(user, VIEW)))
+        by_zone = {s.zone_id: s for s in series}
+        for zone in zones:
+            s = by_zone.get(zone.pk)
+            if s is not None:
+                rows.append(ComparisonRow(zone, {p.year: p.value for p in s.points.all()}, {}, s.source, s.is_sample))
+    years = sorted({y for r in rows for y in (*r.values, *r.targets)})
+    for row in rows:
+        row.year_cells = row.cells(years)
+    return Comparison(measure, list(measures.values()), zones, years, rows)
