@@ -17,7 +17,7 @@ from zvp_portal.jobs import Job
 
 
 class ImportKind(models.TextChoices):
-    """What a file holds; each kind has its own columns (imports/kinds.py)."""
+    """What a file holds; each kind has its own columns (imports/kinds/)."""
 
     CRIME = "criminaliteit", _("registered crime")
     ACCIDENTS = "verkeersongevallen", _("traffic accidents")
