@@ -1,17 +1,14 @@
 """What the dashboard shows, as CSV or XLSX: one row per indicator (and one per priority without indicators),
-with the same year, filters and access as the page."""
-
-import csv
-import io
+with the same year, filters and access as the page. The files are written by core.spreadsheets (formula-like
+text stays text)."""
 
 from django.http import HttpResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-FORMATS = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+from core.spreadsheets import CSV_TYPE, XLSX_TYPE, Sheet, csv_bytes, xlsx_bytes
+
+FORMATS = {"csv": CSV_TYPE, "xlsx": XLSX_TYPE}
 
 
 def headers() -> list[str]:
@@ -111,49 +108,19 @@ def rollup_rows(dashboard) -> list[list]:
     return result
 
 
-def safe(value):
-    """A text cell that a spreadsheet would run as a formula (=, +, -, @ first) is kept as text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def filename(dashboard, fmt) -> str:
     return f"dashboard-{slugify(dashboard.plan.zone.name)}-{dashboard.plan.pk}-{dashboard.year}.{fmt}"
 
 
 def as_csv(dashboard) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(headers())
-    for row in rows(dashboard):
-        writer.writerow(["" if v is None else safe(v) for v in row])
-    # A byte-order mark, so that spreadsheet programs read the accents right.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return csv_bytes(headers(), rows(dashboard))
 
 
 def as_xlsx(dashboard) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = str(dashboard.year)
-    sheet.append(headers())
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows(dashboard):
-        sheet.append([safe(v) for v in row])
-    sheet.freeze_panes = "A2"
-    rule = workbook.create_sheet(_("Roll-up"))
-    rule.append(rollup_headers())
-    for cell in rule[1]:
-        cell.font = Font(bold=True)
-    for row in rollup_rows(dashboard):
-        rule.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(
+        Sheet(str(dashboard.year), headers(), rows(dashboard), bold_header=True, freeze_header=True),
+        Sheet(_("Roll-up"), rollup_headers(), rollup_rows(dashboard), bold_header=True),
+    )
 
 
 def response(dashboard, fmt) -> HttpResponse:

@@ -18,7 +18,7 @@ from zones.models import PoliceZone
 
 
 class ImportKind(models.TextChoices):
-    """What a file holds; each kind has its own columns (imports/kinds.py)."""
+    """What a file holds; each kind has its own columns (imports/kinds/)."""
 
     CRIME = "criminaliteit", _("registered crime")
     ACCIDENTS = "verkeersongevallen", _("traffic accidents")

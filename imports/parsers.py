@@ -7,6 +7,8 @@
   tab and ``,`` that occurs in it (column names never contain one).
 * Numbers: decimal comma or point. "1234,5", "1.234,5", "1234.5", "1 234" and "1,234.5" all read as
   1234.5 or 1234; see :func:`parse_decimal`.
+* Text that the portal's exports keep from being a formula ("'=...", see core/spreadsheets.py) reads
+  without its apostrophe, so that an exported CSV file imports unchanged.
 * Rows are numbered as a spreadsheet shows them: the header is row 1, the first data row row 2. Empty rows
   are skipped (their number is still counted).
 
@@ -26,6 +28,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.utils.translation import gettext as _
+
+from core.spreadsheets import FORMULA_STARTS
 
 CHUNK = 1 << 20
 ENCODINGS = ("utf-8", "cp1252")
@@ -135,11 +139,18 @@ def _open_csv(fileobj) -> Table:
             for number, values in enumerate(reader, start=2):
                 if not any(v.strip() for v in values):
                     continue
-                yield number, _row_dict(columns, values)
+                yield number, _row_dict(columns, [unneutralise(v) for v in values])
         finally:
             text.detach()  # leave the underlying file open for its owner
 
     return Table(columns, rows(), max(estimated - 1, 0), encoding=encoding, delimiter=delimiter)
+
+
+def unneutralise(text: str) -> str:
+    """A CSV cell without the apostrophe an export puts before formula-like text ("'=1+1" -> "=1+1")."""
+    if text[:1] == "'" and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
 
 
 def _row_dict(columns, values) -> dict:

@@ -1,7 +1,7 @@
 """The import engine: check a whole file, then write it in one transaction, or write nothing.
 
 1. Read the file row by row (imports/parsers.py), check every row against its kind's spec
-   (imports/kinds.py) and collect every problem with its row and column; duplicate rows are problems too.
+   (imports/kinds/) and collect every problem with its row and column; duplicate rows are problems too.
 2. Compare with what is stored: how many rows are new, changed, unchanged; values that may not change
    (approved by the council, following a series) are problems.
 3. A file with any problem writes nothing. A file that would overwrite stored values waits for the
@@ -27,7 +27,7 @@ from plans.models import Plan
 from stats.models import Indicator, IndicatorValue, StatPoint
 
 from .history import import_context
-from .kinds import Context, Problem, RowReader, spec_for
+from .kinds import SKIP, Context, Problem, RowReader, spec_for
 from .models import ImportJob, ImportOutcome
 from .parsers import FileProblem, file_format, open_table
 
@@ -40,7 +40,7 @@ MAX_STORED_PROBLEMS = 1000
 
 
 def may_import(user, kind: str, zone, plan=None) -> bool:
-    """May *user* import a file of *kind* into *zone* (and *plan* for the plan kinds)? See kinds.py."""
+    """May *user* import a file of *kind* into *zone* (and *plan* for the plan kinds)? See imports/kinds/."""
     if user is None or not user.is_authenticated:
         return False
     spec = spec_for(kind)
@@ -215,8 +215,8 @@ def check_file(spec, ctx: Context, fileobj, name: str, report=None) -> tuple[lis
             reader.problems.append(Problem(number, "", _("This row has more cells than the header has columns.")))
         record = spec.check_row(ctx, reader)
         problems.extend(reader.problems)
-        if record is not None and record != "skip" and not reader.problems:
-            first = seen.setdefault(record[0], number)
+        if record is not None and record is not SKIP and not reader.problems:
+            first = seen.setdefault(record.key, number)
             if first != number:
                 problems.append(
                     Problem(

@@ -206,7 +206,7 @@ def test_xlsx_export_matches_the_page(scene):
 
 
 def test_exports_keep_formula_like_text_as_text(scene):
-    from dashboards.export import safe
+    from core.spreadsheets import neutralise as safe
 
     assert (
         safe("=HYPERLINK(1)") == "'=HYPERLINK(1)"
@@ -217,6 +217,36 @@ def test_exports_keep_formula_like_text_as_text(scene):
     scene.plan.priorities.filter(code="I 1").update(short_title="=1+1")
     rows = csv_rows(export(scene.council, scene.plan, "csv", year=YEAR))
     assert any(row[3] == "'=1+1" for row in rows)
+
+
+PAYLOADS = ['=HYPERLINK("http://x")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
+
+
+def test_csv_and_xlsx_exports_hold_no_live_formula(scene):
+    from core.spreadsheets import is_formula_like
+
+    hyperlink, command, sum_plus, at_sum, tab, carriage_return = PAYLOADS
+    p1, p2 = scene.p[:2]
+    p1.short_title, p2.short_title = hyperlink, tab
+    p1.save()
+    p2.save()
+    scene.ind.down.name, scene.ind.down.unit = command, sum_plus
+    scene.ind.down.save()
+    scene.ind.off.name = carriage_return
+    scene.ind.off.save()
+    scene.domains[0].name = at_sum  # also in the roll-up sheet
+    scene.domains[0].save()
+
+    cells = [cell for row in csv_rows(export(scene.council, scene.plan, "csv", year=YEAR)) for cell in row]
+    assert not [cell for cell in cells if is_formula_like(cell)]
+    assert {"'" + payload for payload in PAYLOADS} <= set(cells)
+
+    book = load_workbook(io.BytesIO(export(scene.council, scene.plan, "xlsx", year=YEAR).content))
+    cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    texts = {cell.value.replace("\n", "\r") for cell in cells if cell.data_type == "s" and cell.value}
+    assert set(PAYLOADS) <= texts
+    assert [cell.value for cell in book["Roll-up"]["A"]].count(at_sum) == 1
 
 
 def test_unknown_export_format_is_404(scene):

@@ -1,5 +1,6 @@
 """Exports in the import's format: an exported file imports unchanged (round trip), CSV and XLSX."""
 
+import csv
 import io
 from decimal import Decimal
 
@@ -8,9 +9,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from core.spreadsheets import is_formula_like
 from imports.models import ImportOutcome
 from plans.models import Plan
-from stats.models import FinancialLine, IndicatorValue, StaffLine, StatPoint
+from stats.models import FinancialLine, IndicatorValue, StaffLine, StaffTable, StatPoint, StatSeries
 from tests import factories as f
 
 from .conftest import csv_bytes, run_import
@@ -222,3 +224,78 @@ def test_export_and_import_commands(tmp_path, world, stored, advisor):
             advisor.username,
             stderr=io.StringIO(),
         )
+
+
+# --- Formula-like text ------------------------------------------------------------------------------------------------
+
+HYPERLINK, COMMAND, SUM_PLUS, AT_SUM = '=HYPERLINK("http://x")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)"
+
+
+@pytest.fixture
+def formula_texts(world, stored):
+    """The stored figures with text a spreadsheet would run as a formula in every kind's text columns, and a
+    negative indicator value (a number, which stays one)."""
+    world.drugs.code = HYPERLINK
+    world.drugs.save()
+    world.theft.code = AT_SUM  # the parent of woninginbraak: its rows' hoofdcategorie
+    world.theft.save()
+    StatSeries.objects.filter(kind=StatSeries.Kind.SURVEY).update(question=SUM_PLUS, comparison_area=COMMAND)
+    stored.indicators.filter(code="V1").update(code=AT_SUM)  # a code has at most 20 characters
+    IndicatorValue.objects.filter(indicator__code=AT_SUM).update(note=HYPERLINK)
+    IndicatorValue.objects.filter(indicator__name="Zonder code").update(value=Decimal(-3))
+    StaffTable.objects.filter(plan=stored).update(title=COMMAND)
+    StaffLine.objects.filter(label="Inspecteur").update(label=SUM_PLUS)
+    FinancialLine.objects.filter(label="Werkingskosten").update(label=AT_SUM)
+    return stored
+
+
+EXPECTED_TEXTS = {
+    "criminaliteit": {HYPERLINK, AT_SUM},
+    "verkeersongevallen": set(),  # words and numbers only
+    "enquete": {SUM_PLUS, COMMAND},
+    "indicatorwaarden": {HYPERLINK, AT_SUM},
+    "personeel": {COMMAND, SUM_PLUS},
+    "begroting": {AT_SUM},
+}
+
+
+def _csv_cells(content):
+    return [cell for row in csv.reader(io.StringIO(content.decode("utf-8-sig"), newline=""), delimiter=";")
+            for cell in row]  # fmt: skip
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ZONE_KINDS + PLAN_KINDS)
+def test_exports_hold_no_live_formula(client, world, formula_texts, advisor, kind):
+    # Text with a leading tab or carriage return, which an import would strip, is only exported here.
+    IndicatorValue.objects.filter(indicator__name="Zonder code").update(note="\t=1")
+    StaffLine.objects.filter(label="Niveau A").update(label="\r=1")
+    expected = EXPECTED_TEXTS[kind] | {"indicatorwaarden": {"\t=1"}, "personeel": {"\r=1"}}.get(kind, set())
+    client.force_login(advisor)
+
+    cells = _csv_cells(_export(client, world, formula_texts, kind, "csv"))
+    live = [cell for cell in cells if is_formula_like(cell)]
+    assert live == (["-3"] if kind == "indicatorwaarden" else [])  # a negative number is written as a number
+    assert {"'" + text for text in expected} <= set(cells)
+
+    book = load_workbook(io.BytesIO(_export(client, world, formula_texts, kind, "xlsx")))
+    cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    texts = {cell.value.replace("\n", "\r") for cell in cells if cell.data_type == "s" and cell.value}
+    assert expected <= texts
+    assert all(cell.quotePrefix for cell in cells if is_formula_like(cell.value))
+    if kind == "indicatorwaarden":
+        assert -3 in [cell.value for cell in cells if cell.data_type == "n"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+@pytest.mark.parametrize("kind", ZONE_KINDS + PLAN_KINDS)
+def test_an_export_with_formula_like_text_imports_unchanged(client, world, formula_texts, advisor, kind, fmt):
+    """The apostrophe that keeps a CSV cell from being a formula is not imported as part of the text."""
+    client.force_login(advisor)
+    content = _export(client, world, formula_texts, kind, fmt)
+    plan = formula_texts if kind in PLAN_KINDS else None
+    job = run_import(advisor, kind, content, name=f"export.{fmt}", zone=world.zone, plan=plan)
+    assert job.outcome == ImportOutcome.UNCHANGED, job.problems
+    assert job.summary["new"] == job.summary["changed"] == 0

@@ -49,3 +49,14 @@ def test_a_large_file_runs_as_a_job_with_progress(world, advisor, monkeypatch, d
     assert again.outcome == ImportOutcome.UNCHANGED
     print(f"{ROWS} rows re-imported (no change) in {time.perf_counter() - start:.1f} s")
     assert ImportJob.objects.count() == 2
+
+
+def test_the_fast_insert_writes_every_field_of_a_figure_and_its_history():
+    """The PostgreSQL bulk insert takes its columns from the models, not from a list that could fall behind."""
+    from imports.kinds.series import insert_columns
+
+    fields, columns, history = insert_columns()
+    stored = {f.column for f in StatPoint._meta.concrete_fields if not f.primary_key}
+    assert set(columns) == stored and {"series_id", "is_sample", "import_source"} <= stored
+    assert set(history) == {f.column for f in StatPoint.history.model._meta.concrete_fields if not f.primary_key}
+    assert [f.column for f in fields] == columns
