@@ -19,6 +19,7 @@ from django.utils.html import escape
 from actionplans.models import Action, ActionPlan, Milestone, Objective
 from core.html import sanitize_html
 from editor.demo import sample
+from editor.demo.rows import prune, upsert
 from plans.models import Chapter, Framework, Plan, PlanValue, Signatory, StakeholderExpectation
 from priorities.models import Domain, Priority, Theme
 from stats.models import (
@@ -69,24 +70,6 @@ COUNTED_MODELS = (
     FinancialLine,
     KeyFigure,
 )
-
-
-def upsert(model, lookup: dict, values: dict):
-    """Get the row matching *lookup* and bring it to *values*, saving only on a real change."""
-    obj = model.objects.filter(**lookup).first()
-    if obj is None:
-        return model.objects.create(**lookup, **values)
-    changed = [field for field, value in values.items() if getattr(obj, field) != value]
-    if changed:
-        for field in changed:
-            setattr(obj, field, values[field])
-        obj.save()
-    return obj
-
-
-def prune(queryset, keep_ids):
-    """Delete the rows of *queryset* that the demo no longer describes."""
-    queryset.exclude(pk__in=keep_ids).delete()
 
 
 def _text(value) -> str:

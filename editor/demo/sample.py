@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from actionplans.models import Action, ActionPlan, Milestone, Objective
 from core.base import Protection
+from editor.demo.rows import upsert
 from plans.models import Plan
 from priorities.models import Priority
 from stats.models import (
@@ -270,8 +271,6 @@ def _rng(*parts) -> random.Random:
 
 
 def _upsert(model, lookup, values):
-    from editor.demo.loader import upsert
-
     return upsert(model, lookup, {**values, "is_sample": True})
 
 

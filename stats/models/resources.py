@@ -1,0 +1,271 @@
+"""A plan's resources: staff tables and the multi-year financial plan (totals computed from their lines),
+and key figures as printed."""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q, Sum
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from core.base import YEAR_VALIDATORS, ProtectedModel, SampleDataModel, TimeStampedModel
+from plans.models import Plan, PlanContentQuerySet
+from zones.models import Municipality
+
+
+class ResourceQuerySet(PlanContentQuerySet):
+    plan_path = "plan"
+    protection_paths = ("protection",)
+
+
+class StaffTable(TimeStampedModel, ProtectedModel, SampleDataModel):
+    """The zone's staff at a reference date: operational by rank, CALOG by level."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="staff_tables", verbose_name=_("plan"))
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    reference_date = models.DateField(
+        _("reference date"), null=True, blank=True, help_text=_("Empty when the source gives none.")
+    )
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    printed_total = models.PositiveIntegerField(
+        _("total as printed"),
+        null=True,
+        blank=True,
+        help_text=_("Only to show where the document's total disagrees with the sum of the lines."),
+    )
+
+    objects = ResourceQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "-reference_date"]
+        verbose_name = _("staff table")
+        verbose_name_plural = _("staff tables")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "reference_date"],
+                name="stafftable_one_per_date",
+                violation_error_message=_("This plan already has a staff table at this date."),
+            ),
+        ]
+
+    def __str__(self):
+        if self.title:
+            return self.title
+        label = str(_("Staff table"))
+        return f"{label} {self.reference_date:%d-%m-%Y}" if self.reference_date else label
+
+    def totals(self) -> dict:
+        """Sums per category that has lines and overall (``staff_totals``); one query, none with the lines
+        prefetched."""
+        return staff_totals(self.lines.all(), every_category=False)
+
+    @property
+    def total_disagrees(self) -> bool:
+        """True when the printed total differs from the sum of the lines' actual headcount
+        (or, when no line has a headcount, their authorised strength)."""
+        if self.printed_total is None:
+            return False
+        total = self.totals()["total"]
+        computed = total["actual"] if total["actual"] is not None else total["authorised"]
+        return computed != self.printed_total
+
+
+class StaffLineQuerySet(PlanContentQuerySet):
+    plan_path = "table__plan"
+    protection_paths = ("table__protection",)
+
+
+class StaffLine(models.Model):
+    """One rank (operational) or level (CALOG) of a staff table."""
+
+    class Category(models.TextChoices):
+        OPERATIONAL = "operational", _("operational")
+        CALOG = "calog", _("civilian (CALOG)")
+
+    table = models.ForeignKey(StaffTable, on_delete=models.CASCADE, related_name="lines", verbose_name=_("staff table"))
+    category = models.CharField(_("category"), max_length=16, choices=Category.choices)
+    label = models.CharField(_("rank or level"), max_length=200)
+    actual = models.PositiveIntegerField(_("actual headcount"), null=True, blank=True)
+    fte = models.DecimalField(
+        _("FTE"), max_digits=8, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    authorised = models.PositiveIntegerField(_("authorised strength"), null=True, blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    objects = StaffLineQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["table", "category", "order", "id"]
+        verbose_name = _("staff line")
+        verbose_name_plural = _("staff lines")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["table", "category", "label"],
+                name="staffline_unique_label",
+                violation_error_message=_("This table already has a line with this rank or level."),
+            ),
+            models.CheckConstraint(
+                condition=Q(fte__isnull=True) | Q(fte__gte=0),
+                name="staffline_fte_not_negative",
+                violation_error_message=_("FTE cannot be negative."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+
+class FinancialLine(TimeStampedModel, ProtectedModel, SampleDataModel):
+    """One line of the multi-year financial plan for one year: a budget, forecast or actual amount."""
+
+    class Kind(models.TextChoices):
+        BUDGET = "budget", _("budget")
+        FORECAST = "forecast", _("forecast")
+        ACTUAL = "actual", _("actual (accounts)")
+
+    class Category(models.TextChoices):
+        INCOME = "income", _("income")
+        DOTATION = "dotation", _("municipal dotation")
+        PERSONNEL = "personnel", _("personnel cost")
+        OPERATING = "operating", _("operating cost")
+        INVESTMENT = "investment", _("investment")
+        OTHER_EXPENSE = "other_expense", _("other expense")
+
+    INCOME_CATEGORIES = (Category.INCOME, Category.DOTATION)
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="financial_lines", verbose_name=_("plan"))
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.BUDGET)
+    category = models.CharField(_("category"), max_length=16, choices=Category.choices)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dotations",
+        verbose_name=_("municipality"),
+        help_text=_("For a municipal dotation: which municipality pays it."),
+    )
+    label = models.CharField(_("line"), max_length=200)
+    amount = models.DecimalField(_("amount (EUR)"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)])
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    objects = ResourceQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "year", "order", "id"]
+        verbose_name = _("financial plan line")
+        verbose_name_plural = _("financial plan lines")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "year", "kind", "label"],
+                name="financialline_unique_label_per_year",
+                violation_error_message=_("This plan already has this line for this year and kind."),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="financialline_amount_not_negative",
+                violation_error_message=_(
+                    "Amounts are entered as positive numbers; the category says income or expense."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(category="dotation") | Q(municipality__isnull=True),
+                name="financialline_municipality_only_for_dotation",
+                violation_error_message=_("Only a municipal dotation names a municipality."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.year} {self.label}: {self.amount}"
+
+    def clean(self):
+        if self.plan_id and self.municipality_id and self.municipality.zone_id != self.plan.zone_id:
+            raise ValidationError({"municipality": _("The municipality belongs to another zone.")})
+
+
+STAFF_FIGURES = ("actual", "fte", "authorised")
+
+
+def staff_totals(lines, *, every_category: bool = True) -> dict[str, dict]:
+    """Sums of *lines* (StaffLine) per category and overall ('total'): actual headcount, FTE, authorised strength.
+
+    A sum is None where no line has a figure, so 'not specified' never reads as zero. Every category is a key
+    with *every_category*, else only those that have lines. Counts the lines given (e.g. those a user may
+    see, or a prefetch); no query of its own.
+    """
+    lines = list(lines)
+    categories = [c.value for c in StaffLine.Category]
+    if not every_category:
+        present = {line.category for line in lines}
+        categories = [c for c in categories if c in present] + sorted(present - set(categories))
+    result = {}
+    for key in [*categories, "total"]:
+        chosen = [line for line in lines if key == "total" or line.category == key]
+        result[key] = {}
+        for figure in STAFF_FIGURES:
+            present = [getattr(line, figure) for line in chosen if getattr(line, figure) is not None]
+            result[key][figure] = sum(present) if present else None
+    return result
+
+
+def financial_totals(plan: Plan, lines=None) -> dict[int, dict[str, Decimal]]:
+    """Per year: total income, total expense and the balance, computed from the lines.
+
+    One query; keyed by year, each with 'income', 'expense', 'balance' and the
+    kinds ('budget', 'forecast', 'actual') that the year's lines carry. *lines*
+    narrows the lines counted (e.g. to those a user may see); by default all
+    lines of *plan*.
+    """
+    if lines is None:
+        lines = FinancialLine.objects.filter(plan=plan)
+    totals: dict[int, dict] = defaultdict(lambda: {"income": Decimal(0), "expense": Decimal(0), "kinds": set()})
+    rows = lines.values("year", "category", "kind").annotate(amount=Sum("amount")).order_by("year")
+    for row in rows:
+        bucket = totals[row["year"]]
+        key = "income" if row["category"] in FinancialLine.INCOME_CATEGORIES else "expense"
+        bucket[key] += row["amount"]
+        bucket["kinds"].add(row["kind"])
+    for bucket in totals.values():
+        bucket["balance"] = bucket["income"] - bucket["expense"]
+    return dict(totals)
+
+
+class KeyFigure(ProtectedModel):
+    """A figure a plan prints in its text (staff, vehicles, inhabitants...), kept exactly as printed.
+
+    ``value_text`` is the figure as the document words it ("meer dan 1200");
+    ``value`` holds it as a number only where the document gives an exact one.
+    """
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="key_figures", verbose_name=_("plan"))
+    label = models.CharField(_("label"), max_length=300)
+    value = models.DecimalField(_("value"), max_digits=16, decimal_places=2, null=True, blank=True)
+    value_text = models.CharField(_("as printed"), max_length=100)
+    unit = models.CharField(_("unit"), max_length=100, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, validators=YEAR_VALIDATORS)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    objects = ResourceQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "order", "id"]
+        verbose_name = _("key figure")
+        verbose_name_plural = _("key figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "label"],
+                name="keyfigure_unique_label_in_plan",
+                violation_error_message=_("This plan already has a key figure with this label."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.label}: {self.value_text}"
