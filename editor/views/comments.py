@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from comments.forms import CommentForm
 from comments.models import Comment
 from comments.services import add_comment, resolve_comment
-from editor.views.base import EditorView, visible_or_404
+from editor.views.base import EditorView
 from priorities.models import Priority
 from stats.models import Indicator
 
@@ -18,7 +18,7 @@ from stats.models import Indicator
 class CommentCreateView(EditorView):
     def post(self, request, kind, pk):
         model = Priority if kind == "prioriteit" else Indicator
-        target = visible_or_404(model, request.user, pk=pk)
+        target = self.open(model, pk=pk).obj
         form = CommentForm(request.POST)
         try:
             if not form.is_valid():
@@ -36,7 +36,7 @@ class CommentCreateView(EditorView):
 
 class CommentResolveView(EditorView):
     def post(self, request, pk):
-        comment = visible_or_404(Comment, request.user, pk=pk)
+        comment = self.open(Comment, pk=pk).obj
         resolve_comment(comment, request.user)
         messages.success(request, _("The comment is marked as resolved."))
         next_url = request.POST.get("next", "")

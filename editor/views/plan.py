@@ -13,7 +13,7 @@ from core.access import VIEW, may_record_ministerial_approval, may_start_version
 from core.history import history_entries
 from core.locking import StaleRevision, save_with_revision
 from editor.sections import PLAN_SECTIONS
-from editor.views.base import EditorView, disable_forms, require_change, visible_or_404
+from editor.views.base import EditorView, disable_forms, require_change
 from plans import services
 from plans.forms import AddendumForm, MinisterialApprovalForm, PlanForm, TransitionForm
 from plans.models import Plan, PlanStatusChange
@@ -26,8 +26,8 @@ class PlanDetailView(EditorView, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        plan = visible_or_404(Plan, user, pk=kwargs["pk"])
-        context = super().get_context_data(**kwargs) | self.plan_context(plan)
+        plan, may_change = self.open(Plan, pk=kwargs["pk"])
+        context = super().get_context_data(**kwargs) | self.plan_context(plan, may_change)
         context["section_counts"] = [
             (section, section.model.objects.restrict(user, VIEW).filter(plan=plan).count()) for section in PLAN_SECTIONS
         ]
@@ -53,14 +53,15 @@ class PlanEditView(EditorView, TemplateView):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        self.plan = visible_or_404(Plan, request.user, pk=kwargs["pk"])
+        self.opened = self.open(Plan, pk=kwargs["pk"])
+        self.plan = self.opened.obj
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
         return self.render(PlanForm(instance=self.plan))
 
     def post(self, request, *args, **kwargs):
-        require_change(request.user, self.plan)
+        require_change(self.opened)
         form = PlanForm(request.POST, instance=self.plan)
         if form.is_valid():
             if not form.has_changed():
@@ -76,7 +77,7 @@ class PlanEditView(EditorView, TemplateView):
         return self.render(form, status=400)
 
     def render(self, form, status=200):
-        context = self.plan_context(self.plan) | {"form": form, "object": self.plan}
+        context = self.plan_context(self.plan, self.opened.may_change) | {"form": form, "object": self.plan}
         if not context["can_edit_plan"]:
             disable_forms(form)
         return self.render_to_response(self.get_context_data(**context), status=status)
@@ -84,7 +85,7 @@ class PlanEditView(EditorView, TemplateView):
 
 class PlanTransitionView(EditorView):
     def post(self, request, pk):
-        plan = visible_or_404(Plan, request.user, pk=pk)
+        plan = self.open(Plan, pk=pk).obj
         form = TransitionForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("Choose a valid step."))
@@ -107,7 +108,7 @@ class PlanMinisterialApprovalView(EditorView):
     """Record the date the Ministers of the Interior and Justice approved the plan."""
 
     def post(self, request, pk):
-        plan = visible_or_404(Plan, request.user, pk=pk)
+        plan = self.open(Plan, pk=pk).obj
         form = MinisterialApprovalForm(request.POST)
         try:
             if not form.is_valid():
@@ -126,7 +127,7 @@ class PlanNewVersionView(EditorView):
     """Start a revision (a full copy to change) or an addendum (extends the period) of an approved plan."""
 
     def post(self, request, pk, kind):
-        plan = visible_or_404(Plan, request.user, pk=pk)
+        plan = self.open(Plan, pk=pk).obj
         try:
             if kind == "revisie":
                 new = services.create_revision(plan, request.user)
@@ -157,11 +158,11 @@ class PlanCompareView(EditorView, TemplateView):
         from editor.compare import compare_plans
 
         user = self.request.user
-        plan = visible_or_404(Plan, user, pk=kwargs["pk"])
+        plan, may_change = self.open(Plan, pk=kwargs["pk"])
         if plan.extends_id is None:
             raise Http404
-        base = visible_or_404(Plan, user, pk=plan.extends_id)
-        return super().get_context_data(**kwargs) | self.plan_context(plan) | {
+        base = self.open(Plan, pk=plan.extends_id).obj
+        return super().get_context_data(**kwargs) | self.plan_context(plan, may_change) | {
             "base": base, "comparison": compare_plans(base, plan, user),
         }  # fmt: skip
 
@@ -170,7 +171,7 @@ class PlanHistoryView(EditorView, TemplateView):
     template_name = "editor/object_history.html"
 
     def get_context_data(self, **kwargs):
-        plan = visible_or_404(Plan, self.request.user, pk=kwargs["pk"])
-        return super().get_context_data(**kwargs) | self.plan_context(plan) | {
+        plan, may_change = self.open(Plan, pk=kwargs["pk"])
+        return super().get_context_data(**kwargs) | self.plan_context(plan, may_change) | {
             "object": plan, "entries": history_entries(plan, self.request.user),
         }  # fmt: skip

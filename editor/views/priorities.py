@@ -10,8 +10,8 @@ from django.views.generic import TemplateView
 from actionplans.models import Action, ActionPlan
 from comments.forms import CommentForm
 from comments.models import Comment
-from core.access import CHANGE, VIEW, can_add, can_change, may_comment, may_resolve_comment, sees_zone_internals
-from editor.views.base import EditorView, require_change, visible_or_404
+from core.access import CHANGE, VIEW, can_add, may_comment, may_resolve_comment, sees_zone_internals
+from editor.views.base import EditorView, require_change
 from plans.models import Plan
 from priorities.models import Priority
 from stats.models import Indicator, IndicatorValue
@@ -24,7 +24,7 @@ class PriorityDetailView(EditorView, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        priority = visible_or_404(Priority, user, pk=kwargs["pk"])
+        priority = self.open(Priority, pk=kwargs["pk"]).obj
         action_plans = (
             ActionPlan.objects.restrict(user, VIEW)
             .filter(priority=priority)
@@ -61,7 +61,7 @@ class ActionPlanDetailView(EditorView, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        action_plan = visible_or_404(ActionPlan, user, pk=kwargs["pk"])
+        action_plan, may_change = self.open(ActionPlan, pk=kwargs["pk"])
         objectives = action_plan.objectives.restrict(user, VIEW).prefetch_related(
             Prefetch("actions", queryset=Action.objects.restrict(user, VIEW))
         )
@@ -69,7 +69,7 @@ class ActionPlanDetailView(EditorView, TemplateView):
             "action_plan": action_plan, "objectives": objectives,
             "milestones": action_plan.milestones.restrict(user, VIEW),
             "totals": action_plan.capacity_totals(), "progress": action_plan.progress(),
-            "can_change": can_change(user, action_plan),
+            "can_change": may_change,
         }  # fmt: skip
 
 
@@ -79,8 +79,7 @@ class PriorityMoveView(EditorView):
     def post(self, request, pk, action):
         from priorities.services import move_priority, renumber_priorities
 
-        plan = visible_or_404(Plan, request.user, pk=pk)
-        require_change(request.user, plan)
+        plan = require_change(self.open(Plan, pk=pk))
         if action == "hernummeren":
             renumber_priorities(plan)
             messages.success(request, _("The priorities were renumbered."))

@@ -13,11 +13,11 @@ from django.views.generic import TemplateView
 
 from comments.forms import CommentForm
 from comments.models import Comment
-from core.access import VIEW, can_add, can_change
+from core.access import VIEW, can_add
 from core.history import history_entries
 from core.locking import StaleRevision, save_with_revision
 from editor.sections import SECTIONS
-from editor.views.base import EditorView, disable_forms, require_change, visible_or_404
+from editor.views.base import EditorView, disable_forms, require_change
 from priorities.models import Priority
 from stats.models import Indicator
 
@@ -50,7 +50,7 @@ class SectionListView(SectionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user, section = self.request.user, self.section
-        parent = visible_or_404(section.parent_model, user, pk=kwargs["parent_pk"])
+        parent = self.open(section.parent_model, pk=kwargs["parent_pk"]).obj
         rows = section.model.objects.restrict(user, VIEW).filter(**{section.parent_field: parent})
         query = self.request.GET.get("q", "").strip()
         if query and section.search_fields:
@@ -162,7 +162,7 @@ class SectionFormView(SectionMixin, TemplateView):
 class SectionCreateView(SectionFormView):
     def get_object_and_parent(self, **kwargs):
         section, user = self.section, self.request.user
-        parent = visible_or_404(section.parent_model, user, pk=kwargs["parent_pk"])
+        parent = self.open(section.parent_model, pk=kwargs["parent_pk"]).obj
         if not can_add(user, section.model, plan=section.plan_of(parent), zone_id=section.zone_id_of(parent)):
             raise PermissionDenied(_("You may not add to this."))
         return section.model(**{section.parent_field: parent}), parent, True
@@ -170,9 +170,9 @@ class SectionCreateView(SectionFormView):
 
 class SectionUpdateView(SectionFormView):
     def get_object_and_parent(self, **kwargs):
-        section, user = self.section, self.request.user
-        obj = visible_or_404(section.model, user, pk=kwargs["pk"])
-        return obj, getattr(obj, section.parent_field), can_change(user, obj)
+        section = self.section
+        obj, may_change = self.open(section.model, pk=kwargs["pk"])
+        return obj, getattr(obj, section.parent_field), may_change
 
 
 class SectionDeleteView(SectionMixin, TemplateView):
@@ -184,9 +184,7 @@ class SectionDeleteView(SectionMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_target(self, pk):
-        obj = visible_or_404(self.section.model, self.request.user, pk=pk)
-        require_change(self.request.user, obj)
-        return obj
+        return require_change(self.open(self.section.model, pk=pk))
 
     def get_context_data(self, **kwargs):
         obj = self.get_target(kwargs["pk"])
@@ -208,7 +206,7 @@ class SectionHistoryView(SectionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        obj = visible_or_404(self.section.model, user, pk=kwargs["pk"])
+        obj = self.open(self.section.model, pk=kwargs["pk"]).obj
         parent = getattr(obj, self.section.parent_field)
         entries = history_entries(obj, user)
         formset_class = self.section.formset_class

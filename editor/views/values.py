@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from core.access import VIEW, may_approve_values, may_enter_values
-from editor.views.base import EditorView, disable_forms, visible_or_404
+from editor.views.base import EditorView, disable_forms
 from plans.models import Plan
 from stats.forms import ValuesGridForm
 from stats.models import Indicator, IndicatorValue
@@ -24,7 +24,7 @@ class ValuesGridView(EditorView, TemplateView):
 
     def setup_grid(self, pk, year):
         user = self.request.user
-        self.plan = visible_or_404(Plan, user, pk=pk)
+        self.plan, self.may_change_plan = self.open(Plan, pk=pk)
         if year not in self.plan.years:
             raise Http404
         self.indicators = list(Indicator.objects.restrict(user, VIEW).filter(plan=self.plan).select_related("priority"))
@@ -70,7 +70,7 @@ class ValuesGridView(EditorView, TemplateView):
         if not can_enter:
             disable_forms(form)
         pending = sum(1 for v in self.values.values() if not v.is_approved)
-        context = self.plan_context(self.plan) | {
+        context = self.plan_context(self.plan, self.may_change_plan) | {
             "form": form, "year": year, "can_enter": can_enter, "pending": pending,
             "can_approve": may_approve_values(user, self.plan.zone_id) and pending > 0,
         }  # fmt: skip

@@ -3,11 +3,11 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from core.access import CHANGE, VIEW
+from core.access import VIEW
 from core.history import history_entries
 from core.locking import StaleRevision, save_with_revision
 from editor.views.base import EditorView, disable_forms
@@ -25,8 +25,7 @@ class ZoneEditView(EditorView, TemplateView):
             return self.handle_no_permission()
         # A zone and its municipalities are public facts: anyone signed in reads the profile;
         # only the zone's advisors and korpschef (and site administrators) change it.
-        self.zone = get_object_or_404(PoliceZone.objects.restrict(request.user, VIEW), pk=kwargs["pk"])
-        self.editable = PoliceZone.objects.restrict(request.user, CHANGE).filter(pk=self.zone.pk).exists()
+        self.zone, self.editable = self.open(PoliceZone, pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, pk):
@@ -63,7 +62,7 @@ class ZoneHistoryView(EditorView, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        zone = get_object_or_404(PoliceZone.objects.restrict(user, VIEW), pk=kwargs["pk"])
+        zone = self.open(PoliceZone, pk=kwargs["pk"]).obj
         entries = [entry | {"label": str(zone)} for entry in history_entries(zone, user)]
         for municipality in zone.municipalities.restrict(user, VIEW):
             entries += [entry | {"label": str(municipality)} for entry in history_entries(municipality, user)]
