@@ -10,12 +10,11 @@ are drawn in the browser from the same numbers served by /api/v1/dashboard/.
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
-from core.access import VIEW, may_comment, may_compare_zones
+from core.access import VIEW, get_for_user, may_comment, may_compare_zones
 from plans.models import Plan
 from priorities.models import Priority
 from stats.status import IndicatorStatus
@@ -27,7 +26,7 @@ from .services import ROLLUP_RULE, build_comparison, build_dashboard, build_prio
 
 
 def visible_plan(user, pk) -> Plan:
-    return get_object_or_404(Plan.objects.restrict(user, VIEW).select_related("zone"), pk=pk)
+    return get_for_user(Plan.objects.select_related("zone"), user, pk=pk).obj
 
 
 class DashboardIndexView(LoginRequiredMixin, TemplateView):
@@ -94,9 +93,9 @@ class PriorityDashboardView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        priority = get_object_or_404(
-            Priority.objects.restrict(user, VIEW).select_related("plan", "plan__zone", "domain"), pk=kwargs["pk"]
-        )
+        priority = get_for_user(
+            Priority.objects.select_related("plan", "plan__zone", "domain"), user, pk=kwargs["pk"]
+        ).obj
         year = DashboardFilterForm(self.request.GET, priority.plan).valid_values().get("year")
         data = build_priority(priority, user, year)
         return super().get_context_data(**kwargs) | {

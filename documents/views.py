@@ -5,7 +5,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotModified
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import http_date
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from core.access import CHANGE, VIEW, can_add, can_change, sees_zone_internals
+from core.access import CHANGE, VIEW, Opened, can_add, get_for_user, sees_zone_internals
 from core.base import Protection
 from core.locking import StaleRevision, save_with_revision
 from plans.models import Plan
@@ -24,8 +24,9 @@ from .models import AnnualReport, Document
 from .rendering import render_document_html
 
 
-def visible_plan(user, pk) -> Plan:
-    return get_object_or_404(Plan.objects.restrict(user, VIEW).select_related("zone"), pk=pk)
+def open_plan(user, pk) -> Opened:
+    """The plan *user* may see (a 404 otherwise), and whether they may change it."""
+    return get_for_user(Plan.objects.select_related("zone"), user, pk=pk)
 
 
 class PlanDocumentsView(LoginRequiredMixin, TemplateView):
@@ -36,7 +37,7 @@ class PlanDocumentsView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, form=None, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        plan = visible_plan(user, kwargs["pk"])
+        plan, may_change_plan = open_plan(user, kwargs["pk"])
         documents = list(Document.objects.restrict(user, VIEW).filter(plan=plan).select_related("requested_by"))
         current = {d.pk for d in Document.objects.restrict(user, VIEW).filter(plan=plan).current()}
         context.update(
@@ -47,7 +48,7 @@ class PlanDocumentsView(LoginRequiredMixin, TemplateView):
             can_generate=can_add(user, Document, plan=plan),
             form=form or DocumentRequestForm(plan=plan),
             sees_internals=sees_zone_internals(user, plan.zone_id),
-            can_edit_plan=can_change(user, plan),
+            can_edit_plan=may_change_plan,
             crumb=_("Documents"),
             report_years=list(plan.years),
         )
@@ -58,7 +59,7 @@ class DocumentRequestView(LoginRequiredMixin, View):
     """Queues a document (POST); the worker makes it after the transaction commits."""
 
     def post(self, request, pk):
-        plan = visible_plan(request.user, pk)
+        plan = open_plan(request.user, pk).obj
         if not can_add(request.user, Document, plan=plan):
             raise PermissionDenied(_("Your role does not allow generating documents for this plan."))
         form = DocumentRequestForm(request.POST, plan=plan)
@@ -91,9 +92,7 @@ class DocumentProgressView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        document = get_object_or_404(
-            Document.objects.restrict(self.request.user, VIEW).select_related("plan__zone"), pk=kwargs["pk"]
-        )
+        document = get_for_user(Document.objects.select_related("plan__zone"), self.request.user, pk=kwargs["pk"]).obj
         context["document"] = document
         return context
 
@@ -106,7 +105,7 @@ class DocumentPreviewView(View):
     """
 
     def get(self, request, pk):
-        plan = visible_plan(request.user, pk)
+        plan = open_plan(request.user, pk).obj
         protection = request.GET.get("edition", Protection.PUBLIC)
         if protection not in Protection.values:
             raise Http404
@@ -138,7 +137,7 @@ class AnnualReportEditView(LoginRequiredMixin, TemplateView):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        self.plan = visible_plan(request.user, kwargs["pk"])
+        self.plan, self.may_change_plan = open_plan(request.user, kwargs["pk"])
         if kwargs["year"] not in self.plan.years or not sees_zone_internals(request.user, self.plan.zone_id):
             raise Http404
         self.report = AnnualReport.objects.filter(plan=self.plan, year=kwargs["year"]).first()
@@ -178,7 +177,7 @@ class AnnualReportEditView(LoginRequiredMixin, TemplateView):
             form=form,
             year=self.kwargs["year"],
             can_edit=self.can_edit,
-            can_edit_plan=can_change(self.request.user, self.plan),
+            can_edit_plan=self.may_change_plan,
             crumb_parent_url=reverse("documents:plan", args=[self.plan.pk]),
             crumb_parent_label=_("Documents"),
             crumb=_("Annual report %(year)s") % {"year": self.kwargs["year"]},

@@ -2,7 +2,7 @@
 
 Each section names its model, its form, the row it hangs under (a plan, a
 priority, an action plan, an objective or a zone) and the columns of its
-list. The generic views in editor.views do the rest: access through
+list. The generic views in editor.views.sections do the rest: access through
 core.access, optimistic locking, history, confirmation before deleting.
 """
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from core.access import IMPORT, VIEW, may_import, sees_zone_internals, zones_where
+from core.access import IMPORT, VIEW, get_for_user, may_import, sees_zone_internals, zones_where
 from plans.models import Plan
 from zones.models import PoliceZone
 
@@ -113,9 +113,7 @@ class TemplateDownloadView(View):
 
 
 def _job_or_404(user, pk):
-    return get_object_or_404(
-        ImportJob.objects.restrict(user, VIEW).select_related("zone", "plan", "requested_by"), pk=pk
-    )
+    return get_for_user(ImportJob.objects.select_related("zone", "plan", "requested_by"), user, pk=pk).obj
 
 
 class JobView(LoginRequiredMixin, TemplateView):
@@ -174,7 +172,7 @@ class PlanExportView(LoginRequiredMixin, View):
     """A plan's indicator values, staff or budget table, in the import's format."""
 
     def get(self, request, pk, kind, fmt):
-        plan = get_object_or_404(Plan.objects.restrict(request.user, VIEW).select_related("zone"), pk=pk)
+        plan = get_for_user(Plan.objects.select_related("zone"), request.user, pk=pk).obj
         spec = _spec_or_404(kind)
         if spec.scope != "plan":
             raise Http404
