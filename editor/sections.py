@@ -10,12 +10,22 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from actionplans.filtersets import ActionFilterSet, ActionPlanFilterSet, MilestoneFilterSet, ObjectiveFilterSet
 from actionplans.forms import ActionForm, ActionPlanForm, MilestoneForm, ObjectiveForm
 from actionplans.models import Action, ActionPlan, Milestone, Objective
+from plans.filtersets import ChapterFilterSet, PlanValueFilterSet, SignatoryFilterSet, StakeholderExpectationFilterSet
 from plans.forms import ChapterForm, PlanValueForm, SignatoryForm, StakeholderExpectationForm
 from plans.models import Chapter, Plan, PlanValue, Signatory, StakeholderExpectation
+from priorities.filtersets import DomainFilterSet, PriorityFilterSet, ThemeFilterSet
 from priorities.forms import DomainForm, PriorityForm, ThemeForm
 from priorities.models import Domain, Priority, Theme
+from stats.filtersets import (
+    FinancialLineFilterSet,
+    IndicatorFilterSet,
+    KeyFigureFilterSet,
+    StaffTableFilterSet,
+    StatSeriesFilterSet,
+)
 from stats.forms import (
     FinancialLineForm,
     IndicatorForm,
@@ -38,7 +48,8 @@ class Section:
     parent_field: str  # the model's link to the row it hangs under
     title: str
     columns: tuple[str, ...]
-    search_fields: tuple[str, ...] = ()
+    # The FilterSet the API uses for this model: the editor's list searches, filters and sorts with it too.
+    filterset_class: type | None = None
     form_kwarg: str | None = None  # "plan" or "zone": passed to the form to limit its choices
     formset_class: type | None = None
     formset_kwarg: str | None = None
@@ -80,41 +91,42 @@ SECTIONS = {
     s.slug: s
     for s in [
         Section("hoofdstukken", Chapter, ChapterForm, "plan", _("Chapters"), ("order", "title", "kind", "protection"),
-                ("title", "body")),
-        Section("waarden", PlanValue, PlanValueForm, "plan", _("Values"), ("order", "name"), ("name",)),
+                ChapterFilterSet),
+        Section("waarden", PlanValue, PlanValueForm, "plan", _("Values"), ("order", "name"), PlanValueFilterSet),
         Section("verwachtingen", StakeholderExpectation, StakeholderExpectationForm, "plan",
-                _("Stakeholder expectations"), ("order", "role", "name", "protection"), ("name", "expectations")),
+                _("Stakeholder expectations"), ("order", "role", "name", "protection"),
+                StakeholderExpectationFilterSet),
         Section("ondertekenaars", Signatory, SignatoryForm, "plan", _("Signatories"),
-                ("order", "name", "role", "signed_on"), ("name", "role")),
-        Section("domeinen", Domain, DomainForm, "plan", _("Domains"), ("order", "code", "name"), ("code", "name")),
-        Section("themas", Theme, ThemeForm, "plan", _("Themes"), ("order", "name", "parent"), ("name",),
+                ("order", "name", "role", "signed_on"), SignatoryFilterSet),
+        Section("domeinen", Domain, DomainForm, "plan", _("Domains"), ("order", "code", "name"), DomainFilterSet),
+        Section("themas", Theme, ThemeForm, "plan", _("Themes"), ("order", "name", "parent"), ThemeFilterSet,
                 form_kwarg="plan"),
         Section("prioriteiten", Priority, PriorityForm, "plan", _("Priorities"),
                 ("number", "code", "short_title", "kind", "domain", "theme", "protection"),
-                ("code", "short_title", "heading_title", "rationale"), form_kwarg="plan", sort_default="number",
+                PriorityFilterSet, form_kwarg="plan", sort_default="number",
                 extra_sorts=("short_title", "kind")),
         Section("indicatoren", Indicator, IndicatorForm, "plan", _("Indicators"),
                 ("code", "name", "priority", "unit", "direction", "baseline_value", "is_sample"),
-                ("code", "name", "description"), form_kwarg="plan", formset_class=TargetFormSet),
+                IndicatorFilterSet, form_kwarg="plan", formset_class=TargetFormSet),
         Section("kerncijfers", KeyFigure, KeyFigureForm, "plan", _("Key figures"),
-                ("order", "label", "value_text", "unit", "year"), ("label",)),
+                ("order", "label", "value_text", "unit", "year"), KeyFigureFilterSet),
         Section("financien", FinancialLine, FinancialLineForm, "plan", _("Multi-year financial plan"),
-                ("year", "label", "category", "kind", "amount", "is_sample"), ("label",), form_kwarg="plan",
+                ("year", "label", "category", "kind", "amount", "is_sample"), FinancialLineFilterSet, form_kwarg="plan",
                 sort_default="year"),
         Section("personeel", StaffTable, StaffTableForm, "plan", _("Staff tables"),
-                ("reference_date", "title", "printed_total", "is_sample"), ("title", "source"),
+                ("reference_date", "title", "printed_total", "is_sample"), StaffTableFilterSet,
                 formset_class=StaffLineFormSet, sort_default="reference_date"),
         Section("actieplannen", ActionPlan, ActionPlanForm, "priority", _("Action plans"),
-                ("year", "title", "status", "responsible_unit", "is_sample"), ("title", "summary"),
+                ("year", "title", "status", "responsible_unit", "is_sample"), ActionPlanFilterSet,
                 form_kwarg="plan", sort_default="year"),
         Section("doelstellingen", Objective, ObjectiveForm, "action_plan", _("Objectives"), ("order", "title"),
-                ("title",)),
+                ObjectiveFilterSet),
         Section("acties", Action, ActionForm, "objective", _("Actions"),
-                ("order", "title", "status", "responsible_unit", "end_date"), ("title", "responsible_unit")),
+                ("order", "title", "status", "responsible_unit", "end_date"), ActionFilterSet),
         Section("mijlpalen", Milestone, MilestoneForm, "action_plan", _("Milestones"),
-                ("due_date", "title", "reached_on"), ("title",), sort_default="due_date"),
+                ("due_date", "title", "reached_on"), MilestoneFilterSet, sort_default="due_date"),
         Section("reeksen", StatSeries, StatSeriesForm, "zone", _("Statistical series"),
-                ("name", "kind", "municipality", "unit", "is_sample"), ("name", "question"), form_kwarg="zone",
+                ("name", "kind", "municipality", "unit", "is_sample"), StatSeriesFilterSet, form_kwarg="zone",
                 formset_class=StatPointFormSet, sort_default="name"),
     ]
 }  # fmt: skip

@@ -15,6 +15,7 @@ from editor.views.base import EditorView, require_change
 from plans.models import Plan
 from priorities.models import Priority
 from stats.models import Indicator, IndicatorValue
+from stats.rows import indicator_years
 
 # --- Priorities, action plans, comments -----------------------------------------------------------------------------
 
@@ -40,11 +41,7 @@ class PriorityDetailView(EditorView, TemplateView):
             .prefetch_related("targets", Prefetch("values", queryset=IndicatorValue.objects.restrict(user, VIEW)))
         )
         years = list(priority.plan.years)
-        rows = [
-            (i, [(y, i.target_for(y), i.value_for(y, approved_only=not member), i.status_for(y, not member))
-                 for y in years])
-            for i in indicators
-        ]  # fmt: skip
+        rows = [(i, indicator_years(i, years, approved_only=not member)) for i in indicators]
         comments = Comment.objects.restrict(user, VIEW).filter(Q(priority=priority) | Q(indicator__priority=priority))
         return super().get_context_data(**kwargs) | self.plan_context(priority.plan) | {
             "priority": priority, "action_plans": action_plans, "indicator_rows": rows, "years": years,

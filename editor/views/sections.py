@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -53,11 +52,9 @@ class SectionListView(SectionMixin, TemplateView):
         parent = self.open(section.parent_model, pk=kwargs["parent_pk"]).obj
         rows = section.model.objects.restrict(user, VIEW).filter(**{section.parent_field: parent})
         query = self.request.GET.get("q", "").strip()
-        if query and section.search_fields:
-            condition = Q()
-            for name in section.search_fields:
-                condition |= Q(**{f"{name}__icontains": query})
-            rows = rows.filter(condition)
+        # Search and filters: the model's FilterSet, the same the API's list uses (same words, same fields).
+        filters = section.filterset_class(self.request.GET, queryset=rows, request=self.request)
+        rows = filters.qs if filters.is_valid() else rows.none()
         sortable = {c for c in section.columns if not c.startswith("is_")} | set(section.extra_sorts)
         sort = self.request.GET.get("sort", section.sort_default)
         if sort.lstrip("-") not in sortable:
@@ -67,7 +64,7 @@ class SectionListView(SectionMixin, TemplateView):
         page = Paginator(rows.select_related(*related), self.paginate_by).get_page(self.request.GET.get("page"))
         plan = section.plan_of(parent)
         return super().get_context_data(**kwargs) | self.section_context(parent) | {
-            "page": page, "query": query, "sort": sort,
+            "page": page, "query": query, "sort": sort, "filter_errors": filters.errors,
             "columns": [(c, section.model._meta.get_field(c).verbose_name, c in sortable) for c in section.columns],
             "can_add": can_add(user, section.model, plan=plan, zone_id=section.zone_id_of(parent)),
         }  # fmt: skip
