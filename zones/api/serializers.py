@@ -56,7 +56,7 @@ class SubMunicipalitySerializer(StrictFieldsMixin, serializers.ModelSerializer):
     def validate(self, attrs):
         # A PATCH of the municipality makes every field optional; a row still needs its name.
         if "name" not in attrs:
-            raise serializers.ValidationError({"name": [gettext("This field is required.")]})
+            raise serializers.ValidationError({"name": [self.fields["name"].error_messages["required"]]})
         return attrs
 
 
