@@ -41,7 +41,7 @@ class PoliceZoneSerializer(ModelCleanSerializer):
         return "" if value is None else value  # the column is not nullable: no logo is an empty name
 
 
-class SubMunicipalitySerializer(StrictFieldsMixin, serializers.ModelSerializer):
+class SubMunicipalityRowSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     id = serializers.IntegerField(
         required=False,
         min_value=1,
@@ -69,7 +69,7 @@ SUB_MUNICIPALITIES_HELP = _(
 
 class MunicipalitySerializer(ModelCleanSerializer):
     parent_field = "zone"
-    sub_municipalities = SubMunicipalitySerializer(many=True, required=False, help_text=SUB_MUNICIPALITIES_HELP)
+    sub_municipalities = SubMunicipalityRowSerializer(many=True, required=False, help_text=SUB_MUNICIPALITIES_HELP)
 
     class Meta:
         model = Municipality
@@ -121,6 +121,14 @@ class MunicipalitySerializer(ModelCleanSerializer):
             if self.force_save:
                 write_sub_municipalities(instance, rows)
         return instance
+
+
+class SubMunicipalitySerializer(ModelCleanSerializer):
+    parent_field = "municipality"
+
+    class Meta:
+        model = SubMunicipality
+        fields = ["id", "municipality", "name", "postal_code"]
 
 
 def _key(row) -> tuple:
