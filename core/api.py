@@ -5,7 +5,8 @@
   a new row must be one the user could change once it exists.
 * ``ModelCleanSerializer``: validates like the forms (``full_clean()``, so the
   models' field checks, ``clean()`` and named constraints) and saves rows that
-  carry a ``revision`` through ``core.locking.save_with_revision``.
+  carry a ``revision`` through ``core.locking.save_with_revision``. A field it cannot write (unknown or
+  read-only) is a 400 naming it (core/api_fields.py); an update that changes nothing saves nothing.
 * Optimistic locking: detail responses carry ``ETag: "<revision>"``; an update
   sends the revision it loaded in ``If-Match`` (412 when stale) or as
   ``revision`` in the body (409 when stale); without either, 428.
