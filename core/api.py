@@ -5,7 +5,8 @@
   a new row must be one the user could change once it exists.
 * ``ModelCleanSerializer``: validates like the forms (``full_clean()``, so the
   models' field checks, ``clean()`` and named constraints) and saves rows that
-  carry a ``revision`` through ``core.locking.save_with_revision``.
+  carry a ``revision`` through ``core.locking.save_with_revision``. A field it cannot write (unknown or
+  read-only) is a 400 naming it (core/api_fields.py); an update that changes nothing saves nothing.
 * Optimistic locking: detail responses carry ``ETag: "<revision>"``; an update
   sends the revision it loaded in ``If-Match`` (412 when stale) or as
   ``revision`` in the body (409 when stale); without either, 428.
@@ -40,6 +41,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from core.access import VIEW, can_change
+from core.api_fields import StrictFieldsMixin
 from core.locking import StaleRevision, save_with_revision
 
 # The timestamp fields every serializer lists after its own.
@@ -247,9 +249,13 @@ class ParentField(RestrictedRelatedField):
         return parent
 
 
-class ModelCleanSerializer(serializers.ModelSerializer):
+class ModelCleanSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     # Validates like the forms do, and saves through the optimistic locking. (Comments, not a docstring:
     # the schema would show a docstring on every serializer.)
+    #
+    # A field it cannot write (unknown or read-only) is refused with 400 (core.api_fields). An update
+    # that changes nothing saves nothing: the revision stays. Nested writable lists are left to the
+    # subclass (``nested_fields``); it sets ``force_save`` when they change.
     #
     # ``parent_field`` names the link to the row this one belongs to; the parent is fixed once the row
     # exists. ``revision`` is the row's revision: in every response; an update may send back the one it
@@ -257,6 +263,11 @@ class ModelCleanSerializer(serializers.ModelSerializer):
 
     serializer_related_field = RestrictedRelatedField
     parent_field: str | None = None
+    force_save = False
+
+    @property
+    def nested_fields(self) -> set[str]:
+        return {name for name, field in self.fields.items() if isinstance(field, serializers.BaseSerializer)}
 
     def build_relational_field(self, field_name, relation_info):
         field_class, field_kwargs = super().build_relational_field(field_name, relation_info)
@@ -289,8 +300,8 @@ class ModelCleanSerializer(serializers.ModelSerializer):
         attrs = super().validate(attrs)
         attrs.pop("revision", None)
         model = self.Meta.model
-        many = {f.name for f in model._meta.many_to_many}
-        values = {k: v for k, v in attrs.items() if k not in many}
+        skip = {f.name for f in model._meta.many_to_many} | self.nested_fields
+        values = {k: v for k, v in attrs.items() if k not in skip}
         if self.instance is None:
             candidate = model(**values)
         else:
@@ -307,8 +318,29 @@ class ModelCleanSerializer(serializers.ModelSerializer):
     def validate_links(self, candidate, attrs):
         """Checks of many-to-many links that full_clean() cannot see; override where needed."""
 
+    def changes(self, instance, validated_data) -> list[str]:
+        """The fields the client sent whose value differs from the stored one.
+
+        Values the view adds on save (``save(entered_by=user)``) count only along with a real change.
+        """
+        many = {f.name for f in instance._meta.many_to_many}
+        changed = []
+        for name in set(self.validated_data) & set(validated_data):
+            value = validated_data[name]
+            if name in many:
+                current = {obj.pk for obj in getattr(instance, name).all()}
+                if current != {getattr(obj, "pk", obj) for obj in value}:
+                    changed.append(name)
+            elif hasattr(value, "read") and hasattr(value, "name"):
+                changed.append(name)  # an uploaded file is a change
+            elif getattr(instance, name) != value:
+                changed.append(name)
+        return changed
+
     @transaction.atomic
     def update(self, instance, validated_data):
+        if not self.changes(instance, validated_data) and not self.force_save:
+            return instance  # nothing to save: no new revision, no history row
         many = {f.name for f in instance._meta.many_to_many}
         links = {name: validated_data.pop(name) for name in list(validated_data) if name in many}
         for name, value in validated_data.items():
@@ -492,7 +524,10 @@ VALIDATION_ERROR_SCHEMA = {
     "additionalProperties": True,
 }
 ERROR_DESCRIPTIONS = {
-    "400": "Invalid input: messages per field (or per indicator for bulk values).",
+    "400": (
+        "Invalid input: messages per field (or per indicator for bulk values); also a field the endpoint "
+        "does not know or does not let you change, named with its message."
+    ),
     "401": "Not signed in: send a session cookie or 'Authorization: Token <key>'.",
     "403": "Signed in, but your role does not allow this.",
     "404": "No such row among those you may see (or no such page).",

@@ -3,7 +3,7 @@
 import django_filters
 
 from core.api import IdFilter, SearchFilter
-from zones.models import Municipality, PoliceZone
+from zones.models import Municipality, PoliceZone, SubMunicipality
 
 
 class PoliceZoneFilterSet(django_filters.FilterSet):
@@ -22,3 +22,13 @@ class MunicipalityFilterSet(django_filters.FilterSet):
     class Meta:
         model = Municipality
         fields = ["q", "zone", "nis_code"]
+
+
+class SubMunicipalityFilterSet(django_filters.FilterSet):
+    q = SearchFilter(["name", "postal_code", "municipality__name"])
+    municipality = IdFilter(field_name="municipality_id")
+    zone = IdFilter(field_name="municipality__zone_id")
+
+    class Meta:
+        model = SubMunicipality
+        fields = ["q", "municipality", "zone", "postal_code"]

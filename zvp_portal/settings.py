@@ -234,12 +234,20 @@ SPECTACULAR_SETTINGS = {
         "and sort with `ordering`.\n\n"
         "**Optimistic locking.** Every row with a `revision` carries it in responses and as the `ETag` of "
         "its detail. An update sends back the revision it loaded, in `If-Match` (stale: 412) or as "
-        "`revision` in the body (stale: 409); without it the answer is 428."
+        "`revision` in the body (stale: 409); without it the answer is 428.\n\n"
+        "**Nothing is dropped.** A write takes exactly the writable fields of its request body: a field the "
+        "endpoint does not know, or one it does not let you change (such as `id`, `created_at` or a plan's "
+        "`status`), answers 400 naming the field, and nothing is saved. An update that changes nothing "
+        "saves nothing: the revision stays."
     ),
     "VERSION": "1.0.0",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.api_fields.forbid_additional_properties",
+    ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

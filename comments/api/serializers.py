@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from comments.models import Comment
+from core.api_fields import StrictSerializer
 
 
 class CommentSerializer(serializers.ModelSerializer):
@@ -22,5 +23,5 @@ class CommentSerializer(serializers.ModelSerializer):
         return comment.author.get_full_name() or comment.author.get_username()
 
 
-class CommentCreateSerializer(serializers.Serializer):
+class CommentCreateSerializer(StrictSerializer):
     body = serializers.CharField(help_text=_("The comment."), max_length=10000)

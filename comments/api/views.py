@@ -11,6 +11,7 @@ from comments.models import Comment
 from comments.services import add_comment, resolve_comment
 from core.access import VIEW
 from core.api import ReadOnlyRestrictedViewSet, RowActionsViewSet
+from core.api_fields import refuse_body
 from priorities.models import Priority
 from stats.models import Indicator
 
@@ -33,6 +34,7 @@ class CommentViewSet(ReadOnlyRestrictedViewSet):
     @action(detail=True, methods=["post"], http_method_names=["post", "options"])
     def resolve(self, request, pk=None):
         comment = self.get_object()
+        refuse_body(request)
         resolve_comment(comment, request.user)
         return Response(CommentSerializer(self.get_queryset().get(pk=comment.pk)).data)
 

@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api import ModelCleanSerializer, ParentField
+from core.api_fields import StrictSerializer
 
 from ..models import AnnualReport, Document
 
@@ -40,7 +41,7 @@ class DocumentSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(url) if request else url
 
 
-class DocumentRequestSerializer(serializers.Serializer):
+class DocumentRequestSerializer(StrictSerializer):
     plan = ParentField(queryset=Document._meta.get_field("plan").related_model.objects.all())
     kind = serializers.ChoiceField(choices=Document.Kind.choices, default=Document.Kind.PLAN)
     protection = serializers.ChoiceField(

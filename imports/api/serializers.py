@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from core.api import lazy_format
+from core.api_fields import StrictSerializer
 from plans.models import Plan
 from zones.models import PoliceZone
 
@@ -60,7 +61,7 @@ class ImportJobSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ImportUploadSerializer(serializers.Serializer):
+class ImportUploadSerializer(StrictSerializer):
     kind = serializers.CharField(help_text=KINDS_HELP)
     zone = serializers.PrimaryKeyRelatedField(
         queryset=PoliceZone.objects.all(),

@@ -8,6 +8,7 @@ from rest_framework.response import Response
 
 from core.access import VIEW
 from core.api import Pagination
+from core.api_fields import refuse_body
 from plans.models import Plan
 
 from .. import services
@@ -89,6 +90,7 @@ class ImportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         job = self.get_object()
         if not services.may_import(request.user, job.kind, job.zone, job.plan):
             raise exceptions.PermissionDenied(_("Your role does not allow this import here."))
+        refuse_body(request)
         if not services.confirm_overwrite(job):
             return Response({"detail": _("This import does not wait for a confirmation.")}, status=409)
         job.refresh_from_db()

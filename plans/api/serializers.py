@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api import TIMESTAMPS, ModelCleanSerializer
+from core.api_fields import StrictSerializer
 from plans.models import Chapter, Framework, Plan, PlanValue, Signatory, StakeholderExpectation
 
 from ..services import allowed_transitions
@@ -94,19 +95,29 @@ class PlanDetailSerializer(PlanSerializer):
 # --- Workflow steps -------------------------------------------------------------------------------------------------
 
 
-class TransitionSerializer(serializers.Serializer):
+def _step_revision():
+    return serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text=_("The plan's revision you loaded (or send it in If-Match); a stale one is refused with 409."),
+    )
+
+
+class TransitionSerializer(StrictSerializer):
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+    revision = _step_revision()
 
 
 class ApproveSerializer(TransitionSerializer):
     on = serializers.DateField(required=False, allow_null=True, help_text=_("The council's date; default today."))
 
 
-class MinisterialApprovalSerializer(serializers.Serializer):
+class MinisterialApprovalSerializer(StrictSerializer):
     on = serializers.DateField(help_text=_("The date the ministers approved the plan."))
+    revision = _step_revision()
 
 
-class NewRevisionSerializer(serializers.Serializer):
+class NewRevisionSerializer(StrictSerializer):
     title = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
 
 

@@ -8,13 +8,14 @@ from rest_framework.response import Response
 
 from core.access import VIEW
 from core.api import RowActionsViewSet
+from core.api_fields import StrictSerializer, refuse_body
 from plans.models import Plan
 from stats.api.serializers import FinancialYearTotalsSerializer
 from stats.models import FinancialLine, financial_totals
 from stats.services import approve_year, record_values
 
 
-class BulkValueSerializer(serializers.Serializer):
+class BulkValueSerializer(StrictSerializer):
     indicator = serializers.IntegerField(min_value=1, help_text=_("An indicator of this plan."))
     value = serializers.DecimalField(
         max_digits=14, decimal_places=2, allow_null=True, help_text=_("The measured value; null removes it.")
@@ -95,6 +96,7 @@ class PlanFollowUpViewSet(RowActionsViewSet):
     @action(detail=True, methods=["post"], url_path=r"values/(?P<year>[0-9]{4})/approve", url_name="approve-values")
     def approve_values(self, request, pk=None, year=None):
         plan = self.get_object()
+        refuse_body(request)
         approved = approve_year(plan, int(year), request.user)
         return Response({"approved": approved})
 

@@ -4,6 +4,7 @@
 ENDPOINTS = [
     "zones",
     "municipalities",
+    "sub-municipalities",
     "frameworks",
     "plans",
     "chapters",

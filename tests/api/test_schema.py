@@ -89,3 +89,23 @@ def test_docs_are_served_without_a_cdn():
         page = response.content.decode()
         assert "drf_spectacular_sidecar" in page
         assert "cdn.jsdelivr" not in page and "unpkg.com" not in page
+
+
+def test_request_bodies_take_only_their_own_fields(schema):
+    """The schema states that a write refuses fields it does not list (the API answers 400 naming them)."""
+    components = schema["components"]["schemas"]
+    requests = {name: c for name, c in components.items() if name.endswith("Request") and c.get("type") == "object"}
+    assert {"MunicipalityRequest", "PatchedMunicipalityRequest", "TransitionRequest", "BulkValueRequest"} <= set(
+        requests
+    )
+    assert all(c.get("additionalProperties") is False for c in requests.values())
+    assert "Nothing is dropped" in schema["info"]["description"]
+
+
+def test_sub_municipalities_are_written_nested_on_the_municipality(schema):
+    components = schema["components"]["schemas"]
+    nested = components["PatchedMunicipalityRequest"]["properties"]["sub_municipalities"]
+    assert nested["type"] == "array"
+    row = components[nested["items"]["$ref"].rsplit("/", 1)[-1]]
+    assert set(row["properties"]) == {"id", "name", "postal_code"}
+    assert row["required"] == ["name"]

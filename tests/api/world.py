@@ -76,7 +76,8 @@ def build_world() -> World:
         f.ZoneMembershipFactory(user=w.users[name], zone=w.zones[zone], role=role)
 
     zone = w.zones["A"]
-    w.add("municipalities", "zone", f.MunicipalityFactory(zone=zone, name="Aalst"), "zone", True)
+    municipality = w.add("municipalities", "zone", f.MunicipalityFactory(zone=zone, name="Aalst"), "zone", True)
+    w.add("sub-municipalities", "zone", f.SubMunicipalityFactory(municipality=municipality), "zone", True)
     for prot in (PUB, RESTR):
         series = w.add("series", f"zone/{prot}", f.StatSeriesFactory(zone=zone, protection=prot), "zone", prot == PUB)
         w.add("series-points", f"zone/{prot}", f.StatPointFactory(series=series), "zone", prot == PUB)
@@ -206,6 +207,14 @@ RESOURCES = [
         ZONE,
         {"mayor": "Nieuwe burgemeester"},
         _under("zones", ["A"], lambda z: {"zone": z.pk, "name": "Nieuwgem", "nis_code": "99999"}),
+    ),
+    Resource(
+        "sub-municipalities",
+        ZONE,
+        {"postal_code": "9999"},
+        _under(
+            "municipalities", ["zone"], lambda m: {"municipality": m.pk, "name": "Nieuwdeel", "postal_code": "9000"}
+        ),
     ),
     Resource(
         "plans",

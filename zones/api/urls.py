@@ -7,5 +7,6 @@ from . import views
 router = SimpleRouter()
 router.register("zones", views.PoliceZoneViewSet, basename="zone")
 router.register("municipalities", views.MunicipalityViewSet, basename="municipality")
+router.register("sub-municipalities", views.SubMunicipalityViewSet, basename="sub-municipality")
 
 urlpatterns = router.urls

@@ -1,11 +1,11 @@
-"""The zones' API: police zones and their municipalities."""
+"""The zones' API: police zones, their municipalities and sub-municipalities."""
 
 from django.db.models import Prefetch, Sum
 
 from core.access import VIEW
 from core.api import RestrictedViewSet
-from zones.api.serializers import MunicipalitySerializer, PoliceZoneSerializer
-from zones.filtersets import MunicipalityFilterSet, PoliceZoneFilterSet
+from zones.api.serializers import MunicipalitySerializer, PoliceZoneSerializer, SubMunicipalitySerializer
+from zones.filtersets import MunicipalityFilterSet, PoliceZoneFilterSet, SubMunicipalityFilterSet
 from zones.models import Municipality, PoliceZone, SubMunicipality
 
 
@@ -38,3 +38,13 @@ class MunicipalityViewSet(RestrictedViewSet):
     def optimize(self, queryset):
         subs = SubMunicipality.objects.restrict(self.user, VIEW)
         return queryset.prefetch_related(Prefetch("sub_municipalities", queryset=subs))
+
+
+class SubMunicipalityViewSet(RestrictedViewSet):
+    """Sub-municipalities (deelgemeenten) one by one; public facts, changed by the zone's advisors and
+    korpschef. The municipality's own endpoint writes them all at once (its ``sub_municipalities``)."""
+
+    queryset = SubMunicipality.objects.all()
+    serializer_class = SubMunicipalitySerializer
+    filterset_class = SubMunicipalityFilterSet
+    ordering_fields = ["name", "postal_code"]
