@@ -46,6 +46,7 @@ from plans.models import Plan, PlanStatusChange
 from priorities.models import Priority
 from stats.forms import ValuesGridForm
 from stats.models import Indicator, IndicatorValue
+from stats.rows import year_values
 from stats.services import approve_year, record_values
 from zones.forms import MunicipalityFormSet, ZoneForm
 from zones.models import PoliceZone
@@ -577,10 +578,7 @@ class ValuesGridView(EditorView, TemplateView):
         if year not in self.plan.years:
             raise Http404
         self.indicators = list(Indicator.objects.restrict(user, VIEW).filter(plan=self.plan).select_related("priority"))
-        self.values = {
-            v.indicator_id: v
-            for v in IndicatorValue.objects.restrict(user, VIEW).filter(indicator__plan=self.plan, year=year)
-        }
+        self.values = year_values(self.indicators, year, user)
 
     def get(self, request, pk, year):
         self.setup_grid(pk, year)
