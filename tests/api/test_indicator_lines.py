@@ -1,9 +1,9 @@
 """Issue 13, item 8: an indicator carried into a revision keeps one line of yearly values across versions.
 
-The council approves 2025 on the published plan; a revision is started and published; citizens then see the
-approved 2025 value on the new version (API and public priority page) instead of "geen gegevens". A value
-entered on the revision shows on both versions, an approval on either version shows on both, and a value the
-council has not approved stays internal to the zone.
+While a revision is drafted, the council approves 2025 on the published plan; once the revision is published,
+citizens see that approved 2025 value on the new version (API, public priority page, PDF) instead of "geen
+gegevens". A value entered on the revision shows on both versions, an approval on either version shows on both,
+and a value the council has not approved stays internal to the zone.
 """
 
 from decimal import Decimal
@@ -44,16 +44,17 @@ def post(client, url, data=None):
 
 @pytest.fixture
 def published(zone_a, advisor, council):
-    """A published plan 2020-2026 with one public indicator; the council approved its 2025 value."""
+    """A published plan 2020-2026 with one public indicator; the council approved its 2024 value."""
     plan = f.PlanFactory(zone=zone_a, published=True, period_start=2020, period_end=2026)
     priority = f.PriorityFactory(plan=plan, number=1)
     indicator = f.IndicatorFactory(plan=plan, priority=priority, code="I1", name="Woninginbraken")
     f.IndicatorTargetFactory(indicator=indicator, year=2025, value=Decimal(300))
+    f.IndicatorTargetFactory(indicator=indicator, year=2024, value=Decimal(300))
     entered = post(
-        client_for(advisor), f"/api/v1/plans/{plan.pk}/values/2025/", [{"indicator": indicator.pk, "value": "287"}]
+        client_for(advisor), f"/api/v1/plans/{plan.pk}/values/2024/", [{"indicator": indicator.pk, "value": "287"}]
     )
     assert entered.status_code == 200, entered.content
-    approved = post(client_for(council), f"/api/v1/plans/{plan.pk}/values/2025/approve/")
+    approved = post(client_for(council), f"/api/v1/plans/{plan.pk}/values/2024/approve/")
     assert approved.json() == {"approved": 1}
     return plan
 
@@ -70,23 +71,31 @@ def publish(plan, advisor, council, chief):
         assert response.status_code == 200, (step, response.content)
 
 
+def approve_on_the_old_version(plan, indicator, advisor, council):
+    """The issue's case: while the revision is drafted, the council approves 2025 on the published plan."""
+    url = f"/api/v1/plans/{plan.pk}/values/2025/"
+    assert post(client_for(advisor), url, [{"indicator": indicator.pk, "value": "301"}]).status_code == 200
+    assert post(client_for(council), f"{url}approve/").json() == {"approved": 1}
+
+
 def test_the_approved_value_reaches_the_published_revision(published, advisor, council, chief):
     original = published.indicators.get()
     revision = start_revision(published, advisor)
     carried = revision.indicators.get()
     assert carried.origin_id == original.pk
     assert IndicatorValue.objects.count() == 1  # not copied: one line of values
+    approve_on_the_old_version(published, original, advisor, council)
 
     publish(revision, advisor, council, chief)
     published.refresh_from_db()
     assert published.status == Plan.Status.ARCHIVED
 
     citizen = client_for()
-    assert years(citizen, carried)[2025] == "287.00"
-    assert listed_values(citizen, indicator=carried.pk) == {2025: ("287.00", True)}
+    assert (years(citizen, carried)[2024], years(citizen, carried)[2025]) == ("287.00", "301.00")
+    assert listed_values(citizen, indicator=carried.pk) == {2024: ("287.00", True), 2025: ("301.00", True)}
     page = citizen.get(reverse("public:priority", args=[revision.pk, carried.priority_id]))
     assert page.status_code == 200
-    assert "287" in page.content.decode()
+    assert "287" in page.content.decode() and "301" in page.content.decode()
 
 
 def test_a_value_entered_on_the_revision_shows_on_both_versions(published, advisor, council, advisor_b):
@@ -133,9 +142,9 @@ def test_approval_on_the_revision_shows_on_the_old_version(published, advisor, c
     original = published.indicators.get()
     revision = start_revision(published, advisor)
     carried = revision.indicators.get()
-    post(client_for(advisor), f"/api/v1/plans/{revision.pk}/values/2024/", [{"indicator": carried.pk, "value": "310"}])
-    assert post(client_for(council), f"/api/v1/plans/{revision.pk}/values/2024/approve/").json() == {"approved": 1}
-    assert years(client_for(), original)[2024] == "310.00"
+    post(client_for(advisor), f"/api/v1/plans/{revision.pk}/values/2023/", [{"indicator": carried.pk, "value": "310"}])
+    assert post(client_for(council), f"/api/v1/plans/{revision.pk}/values/2023/approve/").json() == {"approved": 1}
+    assert years(client_for(), original)[2023] == "310.00"
 
 
 def test_values_entered_on_the_published_revision_after_archiving(published, advisor, council, chief):
@@ -164,12 +173,12 @@ def test_a_value_posted_for_a_later_version_is_saved_on_the_line(published, advi
     response = post(client, "/api/v1/indicator-values/", {"indicator": carried.pk, "year": 2023, "value": "299"})
     assert response.status_code == 201, response.content
     assert response.json()["indicator"] == original.pk
-    # The line already has 2025: refused with the field named, not a server error.
-    again = post(client, "/api/v1/indicator-values/", {"indicator": carried.pk, "year": 2025, "value": "1"})
+    # The line already has 2024: refused with the message, not a server error.
+    again = post(client, "/api/v1/indicator-values/", {"indicator": carried.pk, "year": 2024, "value": "1"})
     assert again.status_code == 400
-    assert IndicatorValue.objects.filter(year=2025).count() == 1
-    assert set(listed_values(client, indicator=carried.pk)) == {2023, 2025}
-    assert set(listed_values(client, priority=carried.priority_id)) == {2023, 2025}
+    assert IndicatorValue.objects.filter(year=2024).count() == 1
+    assert set(listed_values(client, indicator=carried.pk)) == {2023, 2024}
+    assert set(listed_values(client, priority=carried.priority_id)) == {2023, 2024}
 
 
 def test_targets_stay_per_version(published, advisor):
@@ -180,3 +189,15 @@ def test_targets_stay_per_version(published, advisor):
     target.value = Decimal(280)
     target.save()
     assert original.targets.get(year=2025).value == 300
+
+
+def test_the_public_document_of_the_revision_prints_the_approved_value(published, advisor, council, chief):
+    from core.base import Protection
+    from documents import content, rendering
+
+    revision = start_revision(published, advisor)
+    approve_on_the_old_version(published, published.indicators.get(), advisor, council)
+    publish(revision, advisor, council, chief)
+    context = content.plan_context(revision, Protection.PUBLIC, rendering._labels())
+    (block,) = [i for d in context["domains"] for b in d["blocks"] for i in b.indicators] or context["loose_indicators"]
+    assert {row.year: row.value for row in block.rows if row.value is not None} == {2024: 287, 2025: 301}
