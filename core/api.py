@@ -187,19 +187,25 @@ class YearFilter(_BoundedIntegerFilter):
     default_help = "Only rows of this year."
 
 
+def search_terms(value: str) -> list[str]:
+    """The words of a search, a "quoted phrase" counting as one; at most ten."""
+    return [phrase or word for phrase, word in re.findall(r'"([^"]+)"|(\S+)', value) if (phrase or word).strip()][:10]
+
+
 class SearchFilter(django_filters.CharFilter):
-    """``q``: every word must occur (case-insensitive) in at least one of *search_fields*."""
+    """``q``: every word (or "quoted phrase") must occur, case-insensitive, in at least one of *search_fields*."""
 
     def __init__(self, search_fields, **kwargs):
         self.search_fields = tuple(search_fields)
         kwargs.setdefault("label", _("Text search"))
         kwargs.setdefault(
-            "help_text", lazy_format(_("Words that must all occur in: %s."), ", ".join(self.search_fields))
+            "help_text",
+            lazy_format(_('Words (or "quoted phrases") that must all occur in: %s.'), ", ".join(self.search_fields)),
         )
         super().__init__(method=self.search, **kwargs)
 
     def search(self, queryset, name, value):
-        for word in value.split()[:10]:
+        for word in search_terms(value):
             condition = Q()
             for field in self.search_fields:
                 condition |= Q(**{f"{field}__icontains": word})

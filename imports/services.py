@@ -280,9 +280,10 @@ def sync_linked_indicators(ctx: Context) -> int:
     points = {
         (p.series_id, p.year): p for p in StatPoint.objects.filter(series_id__in={i.series_id for i in indicators})
     }
+    # By line: an indicator and its version in a draft revision share their values (stats.models.indicators).
     current = {
         (v.indicator_id, v.year): v
-        for v in IndicatorValue.objects.select_for_update().filter(indicator__in=indicators).order_by("pk")
+        for v in IndicatorValue.objects.select_for_update().for_indicators(indicators).order_by("pk")
     }
     user = ctx.user if ctx.user is not None and ctx.user.is_authenticated else None
     count = 0
@@ -291,10 +292,10 @@ def sync_linked_indicators(ctx: Context) -> int:
             point = points.get((indicator.series_id, year))
             if point is None:
                 continue
-            value = current.get((indicator.pk, year))
+            value = current.get((indicator.line_id, year))
             if value is None:
-                IndicatorValue.objects.create(
-                    indicator=indicator,
+                current[indicator.line_id, year] = IndicatorValue.objects.create(
+                    indicator_id=indicator.line_id,
                     year=year,
                     value=point.value,
                     from_series=True,

@@ -49,9 +49,23 @@ class IndicatorTargetFilterSet(_IndicatorChildFilterSet):
         fields = ["q", "indicator", "priority", "plan", "zone", "year"]
 
 
+def _of_lines(field: str):
+    """A filter method: the values of the lines of the indicators whose *field* is the value given."""
+
+    def method(queryset, name, value):
+        return queryset.filter(indicator_id__in=Indicator.objects.filter(**{field: value}).line_ids())
+
+    return method
+
+
 class IndicatorValueFilterSet(_IndicatorChildFilterSet):
+    """A value belongs to its indicator's line: filtered by an indicator, a priority or a plan of any version."""
+
     q = SearchFilter(["note", "indicator__name", "indicator__code"])
     approved = django_filters.BooleanFilter(field_name="approved_at", lookup_expr="isnull", exclude=True)
+    indicator = IdFilter(field_name="indicator_id", method=_of_lines("pk"))
+    priority = IdFilter(field_name="indicator__priority_id", method=_of_lines("priority_id"))
+    plan = IdFilter(field_name="indicator__plan_id", method=_of_lines("plan_id"))
 
     class Meta:
         model = IndicatorValue

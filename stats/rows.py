@@ -1,9 +1,10 @@
 """An indicator's yearly rows, as every screen shows them: the dashboards, the PDF documents, the public pages
 and the editor.
 
-``indicator_years`` is the one builder. It reads ``indicator.targets.all()`` and ``indicator.values.all()``
-only, so with those prefetched (and restricted to what the reader may see) it runs no query at all; the status
-comes from the one rule of ``stats/status.py``.
+``indicator_years`` is the one builder. It reads ``indicator.targets.all()`` and ``indicator.values.all()`` only
+(the values of the indicator's line, which its versions in the plan's revisions share), so with those prefetched
+(and restricted to what the reader may see) it runs no query at all; the status comes from the one rule of
+``stats/status.py``. ``year_values`` reads one year's values of a plan's indicators for the values grid.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .models import Indicator
+from core.access import VIEW
+
+from .models import Indicator, IndicatorValue
 from .status import IndicatorStatus, compute_status
 
 
@@ -76,3 +79,13 @@ def indicator_years(indicator: Indicator, years: Iterable[int], *, approved_only
             )
         )
     return rows
+
+
+def year_values(indicators, year: int, user) -> dict[int, IndicatorValue]:
+    """The measured value of *year* that *user* may see, per indicator id of *indicators* (any version: the
+    value of its line), for the screens that enter a year's values. One query."""
+    by_line = {
+        value.indicator_id: value
+        for value in IndicatorValue.objects.restrict(user, VIEW).for_indicators(indicators).filter(year=year)
+    }
+    return {indicator.pk: by_line[indicator.line_id] for indicator in indicators if indicator.line_id in by_line}

@@ -1,4 +1,8 @@
-"""Writes of yearly indicator values: entered by advisors, approved per year by the council."""
+"""Writes of yearly indicator values: entered by advisors, approved per year by the council.
+
+A value belongs to its indicator's line (stats.models.indicators): entered on any version of the indicator, it
+is the one value every version shows; approved on any version, it is approved on all.
+"""
 
 from decimal import Decimal
 
@@ -37,8 +41,9 @@ def record_values(plan: Plan, year: int, entries: list[dict], user) -> dict[str,
     _check_year(plan, year)
     indicators = {i.pk: i for i in Indicator.objects.filter(plan=plan)}
     # order_by("pk"): the default ordering joins the (nullable) priority, which FOR UPDATE refuses.
-    locked = IndicatorValue.objects.select_for_update().filter(indicator__plan=plan, year=year).order_by("pk")
-    existing = {v.indicator_id: v for v in locked}
+    locked = IndicatorValue.objects.select_for_update().of_plan(plan).filter(year=year).order_by("pk")
+    by_line = {v.indicator_id: v for v in locked}
+    existing = {pk: by_line[i.line_id] for pk, i in indicators.items() if i.line_id in by_line}
     errors, seen = {}, set()
     for entry in entries:
         key = entry.get("indicator")
@@ -64,7 +69,9 @@ def record_values(plan: Plan, year: int, entries: list[dict], user) -> dict[str,
             continue
         value = Decimal(value)
         if row is None:
-            IndicatorValue.objects.create(indicator=indicator, year=year, value=value, note=note, entered_by=user)
+            IndicatorValue.objects.create(
+                indicator_id=indicator.line_id, year=year, value=value, note=note, entered_by=user
+            )
             created += 1
         elif row.value != value or row.note != note:
             if row.value != value:
@@ -79,13 +86,15 @@ def record_values(plan: Plan, year: int, entries: list[dict], user) -> dict[str,
 
 @transaction.atomic
 def approve_year(plan: Plan, year: int, user) -> int:
-    """The council approves the plan's measured values of *year*; returns how many it approved."""
+    """The council approves the plan's measured values of *year* (those of its indicators' lines, so every version
+    of them shows the approval); returns how many it approved."""
     if not may_approve_values(user, plan.zone_id):
         raise PermissionDenied(_("Only the zonal security council approves the year's values."))
     _check_year(plan, year)
     pending = list(
         IndicatorValue.objects.select_for_update()
-        .filter(indicator__plan=plan, year=year, approved_at__isnull=True)
+        .of_plan(plan)
+        .filter(year=year, approved_at__isnull=True)
         .order_by("pk")
     )
     now = timezone.now()

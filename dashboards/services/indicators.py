@@ -54,7 +54,7 @@ def visible_indicators(user, **lookup):
 def years_with_data(plan: Plan, user) -> list[int]:
     """The years of *plan*'s period in which some indicator has a measured value *user* may see."""
     approved_only = not sees_zone_internals(user, plan.zone_id)
-    values = IndicatorValue.objects.restrict(user, VIEW).filter(indicator__plan=plan)
+    values = IndicatorValue.objects.restrict(user, VIEW).of_plan(plan)
     if approved_only:
         values = values.filter(approved_at__isnull=False)
     found = set(values.values_list("year", flat=True).distinct())

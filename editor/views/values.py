@@ -11,7 +11,8 @@ from core.access import VIEW, may_approve_values, may_enter_values
 from editor.views.base import EditorView, disable_forms
 from plans.models import Plan
 from stats.forms import ValuesGridForm
-from stats.models import Indicator, IndicatorValue
+from stats.models import Indicator
+from stats.rows import year_values
 from stats.services import approve_year, record_values
 
 # --- Yearly values ---------------------------------------------------------------------------------------------------
@@ -28,10 +29,7 @@ class ValuesGridView(EditorView, TemplateView):
         if year not in self.plan.years:
             raise Http404
         self.indicators = list(Indicator.objects.restrict(user, VIEW).filter(plan=self.plan).select_related("priority"))
-        self.values = {
-            v.indicator_id: v
-            for v in IndicatorValue.objects.restrict(user, VIEW).filter(indicator__plan=self.plan, year=year)
-        }
+        self.values = year_values(self.indicators, year, user)
 
     def get(self, request, pk, year):
         self.setup_grid(pk, year)

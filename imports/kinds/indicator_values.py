@@ -88,10 +88,10 @@ class IndicatorValuesSpec(ImportSpec):
         return ValueRow(indicator.pk, year, value, note, reader.row_number)
 
     def _stored(self, ctx):
-        return {
-            (v.indicator_id, v.year): v
-            for v in IndicatorValue.objects.filter(indicator__plan=ctx.plan).select_related("indicator__series")
-        }
+        """The stored values per (indicator of this plan, year): the values of the indicators' lines."""
+        indicators = {i.line_id: i.pk for i in self.indicators.values()}
+        values = IndicatorValue.objects.of_plan(ctx.plan)
+        return {(indicators[v.indicator_id], v.year): v for v in values if v.indicator_id in indicators}
 
     @staticmethod
     def _same(current, record: ValueRow) -> bool:
@@ -121,6 +121,7 @@ class IndicatorValuesSpec(ImportSpec):
 
     def write(self, ctx, records, progress):
         stored = self._stored(ctx)
+        by_pk = {i.pk: i for i in self.indicators.values()}
         by_year: dict[int, list] = {}
         for record in records:
             current = stored.get(record.key)
@@ -138,23 +139,20 @@ class IndicatorValuesSpec(ImportSpec):
             counts = record_values(ctx.plan, year, entries, ctx.user)
             result["new"] += counts["created"]
             result["changed"] += counts["changed"]
-            IndicatorValue.objects.filter(indicator_id__in=[e["indicator"] for e in entries], year=year).update(
-                import_source=ctx.source
-            )
+            lines = [by_pk[e["indicator"]].line_id for e in entries]
+            IndicatorValue.objects.filter(indicator_id__in=lines, year=year).update(import_source=ctx.source)
             done += len(entries)
             progress(done, total)
         result["unchanged"] = len(records) - result["new"] - result["changed"]
         return result
 
     def export_rows(self, user, zone, plan=None):
-        values = (
-            IndicatorValue.objects.restrict(user, VIEW)
-            .filter(indicator__plan=plan)
-            .select_related("indicator")
-            .order_by("year", "indicator__order", "indicator__pk")
-        )
+        # Named as this plan names them (a revision may have renamed an indicator of the line).
+        lines = {i.line_id: i for i in Indicator.objects.restrict(user, VIEW).filter(plan=plan)}
+        values = [v for v in IndicatorValue.objects.restrict(user, VIEW).of_plan(plan) if v.indicator_id in lines]
+        values.sort(key=lambda v: (v.year, lines[v.indicator_id].order, lines[v.indicator_id].pk))
         for value in values:
-            indicator = value.indicator
+            indicator = lines[value.indicator_id]
             yield {
                 "jaar": value.year,
                 "indicator": indicator.code or indicator.name,

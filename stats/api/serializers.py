@@ -48,8 +48,9 @@ class IndicatorSerializer(ModelCleanSerializer):
         fields = [
             "id", "plan", "priority", "code", "name", "description", "unit", "direction", "source", "source_detail",
             "baseline_year", "baseline_value", "at_risk_margin", "series", "order", "protection", "is_sample",
-            "years", "revision", *TIMESTAMPS,
+            "origin", "years", "revision", *TIMESTAMPS,
         ]  # fmt: skip
+        read_only_fields = ["origin"]
 
     @extend_schema_field(IndicatorYearSerializer(many=True))
     def get_years(self, indicator):
@@ -72,6 +73,8 @@ class IndicatorTargetSerializer(ModelCleanSerializer):
 
 
 class IndicatorValueSerializer(ModelCleanSerializer):
+    # A value belongs to its indicator's line: given for a later version of an indicator, it is saved on (and
+    # shown with) the line's first indicator, the one every version of the indicator names as 'origin'.
     parent_field = "indicator"
     is_approved = serializers.BooleanField(read_only=True)
 

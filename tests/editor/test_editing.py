@@ -835,7 +835,8 @@ def test_list_is_paginated(advisor, draft_plan, chapters):
 
 def test_list_searches_titles_and_text(advisor, draft_plan, chapters):
     client = client_for(advisor)
-    assert titles(client.get(list_url("hoofdstukken", draft_plan) + "?q=hoofdstuk 1")) == [
+    # The editor searches with the API's rule: every word, or a "quoted phrase" as one.
+    assert titles(client.get(list_url("hoofdstukken", draft_plan) + '?q="hoofdstuk 1"')) == [
         f"Hoofdstuk {n:02d}" for n in range(10, 20)
     ]
     assert titles(client.get(list_url("hoofdstukken", draft_plan) + "?q=stadsmonitor")) == ["Hoofdstuk 07"]
@@ -852,7 +853,7 @@ def test_list_sorts_by_a_column_both_ways(advisor, draft_plan, chapters):
     ascending = client.get(list_url("hoofdstukken", draft_plan) + "?sort=title&page=2")
     assert titles(ascending) == [f"Hoofdstuk {n:02d}" for n in range(26, 31)]
     # Sorting and searching together; an unknown column falls back to the section's order.
-    combined = client.get(list_url("hoofdstukken", draft_plan) + "?q=hoofdstuk 2&sort=-title")
+    combined = client.get(list_url("hoofdstukken", draft_plan) + '?q="hoofdstuk 2"&sort=-title')
     assert titles(combined)[0] == "Hoofdstuk 29"
     assert titles(client.get(list_url("hoofdstukken", draft_plan) + "?sort=body")) == titles(
         client.get(list_url("hoofdstukken", draft_plan))
