@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from actionplans.forms import ActionForm, ActionPlanForm, MilestoneForm, ObjectiveForm
 from actionplans.models import Action, ActionPlan, Milestone, Objective
-from plans.forms import ChapterForm, PlanValueForm, SignatoryForm, StakeholderExpectationForm
-from plans.models import Chapter, Plan, PlanValue, Signatory, StakeholderExpectation
+from plans.forms import ChapterForm, FrameworkForm, PlanValueForm, SignatoryForm, StakeholderExpectationForm
+from plans.models import Chapter, Framework, Plan, PlanValue, Signatory, StakeholderExpectation
 from priorities.forms import DomainForm, PriorityForm, ThemeForm
 from priorities.models import Domain, Priority, Theme
 from stats.forms import (
@@ -116,6 +116,9 @@ SECTIONS = {
         Section("reeksen", StatSeries, StatSeriesForm, "zone", _("Statistical series"),
                 ("name", "kind", "municipality", "unit", "is_sample"), ("name", "question"), form_kwarg="zone",
                 formset_class=StatPointFormSet, sort_default="name"),
+        # A zone's own policy frameworks (COL circulars, the KIV, regional plans) that its priorities answer.
+        Section("kaders", Framework, FrameworkForm, "zone", _("Policy frameworks"), ("code", "title", "issuer"),
+                ("code", "title", "issuer"), sort_default="code"),
     ]
 }  # fmt: skip
 
