@@ -19,6 +19,7 @@ from actionplans.models import Action, ActionPlan, Objective
 from actionplans.progress import done_and_counted, percent
 from core.base import Protection
 from plans.models import Chapter, Plan, PlanValue, Signatory, StakeholderExpectation
+from plans.outline import outline
 from priorities.models import Domain, Priority, Theme
 from priorities.services import theme_labels
 from stats.models import (
@@ -38,9 +39,6 @@ from stats.status import IndicatorStatus
 from zones.models import Municipality
 
 from .charts import Chart, Line, line_chart
-
-# Chapters that get a part of their own after the resources, in this order.
-OTHER_CHAPTER_KINDS = ["federal_tasks", "monitoring", "communication", "privacy", "other"]
 
 # How many years of statistics an annual report compares its year with.
 ANNUAL_REPORT_YEARS_BACK = 4
@@ -174,9 +172,6 @@ def plan_context(plan: Plan, edition: str, labels) -> dict:
     plan = Plan.objects.select_related("zone", "extends").get(pk=plan.pk)
     years = list(range(plan.period_start, plan.period_end + 1))
     chapters = list(parts(Chapter, edition).filter(plan=plan).order_by("order", "id"))
-    by_kind = {}
-    for chapter in chapters:
-        by_kind.setdefault(chapter.kind, []).append(chapter)
 
     priorities = (
         parts(Priority, edition)
@@ -210,10 +205,8 @@ def plan_context(plan: Plan, edition: str, labels) -> dict:
         "zone": plan.zone,
         "municipalities": list(Municipality.objects.filter(zone=plan.zone_id).order_by("name")),
         "key_figures": list(parts(KeyFigure, edition).filter(plan=plan).order_by("order", "id")),
-        "chapters_by_kind": by_kind,
-        "other_chapters": [
-            (kind, Chapter.Kind(kind).label, by_kind[kind]) for kind in OTHER_CHAPTER_KINDS if by_kind.get(kind)
-        ],
+        # The chapters in their explicit order, the structured parts among them (plans.outline).
+        "outline": outline(chapters),
         "plan_values": list(PlanValue.objects.filter(plan=plan).order_by("order", "id")),
         "expectations": list(parts(StakeholderExpectation, edition).filter(plan=plan).order_by("order", "id")),
         "signatories": list(parts(Signatory, edition).filter(plan=plan).order_by("order", "id")),

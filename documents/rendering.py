@@ -9,6 +9,7 @@ part that is left out of an edition; WeasyPrint fills in the page numbers
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 from dataclasses import dataclass
@@ -66,7 +67,9 @@ def _edition_context(plan, protection: str, preview: bool) -> dict:
 def table_of_contents(body: str) -> str:
     entries = []
     for level, anchor, _unused, text in HEADING.findall(body):
-        label = " ".join(strip_tags(BADGE.sub("", text)).split())
+        # The heading is rendered HTML: its text is escaped once already ("Politie &amp; Justitie"); unescape it
+        # before escaping it for the entry, or the PDF prints "&amp;".
+        label = " ".join(html.unescape(strip_tags(BADGE.sub("", text))).split())
         entries.append(f'<li class="level-{level}"><a href="#{escape(anchor)}">{escape(label)}</a></li>')
     return (
         f'<nav class="toc" aria-labelledby="toc"><h1 id="toc">{escape(_("Table of contents"))}</h1>'

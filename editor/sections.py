@@ -13,9 +13,15 @@ from django.utils.translation import gettext_lazy as _
 from actionplans.filtersets import ActionFilterSet, ActionPlanFilterSet, MilestoneFilterSet, ObjectiveFilterSet
 from actionplans.forms import ActionForm, ActionPlanForm, MilestoneForm, ObjectiveForm
 from actionplans.models import Action, ActionPlan, Milestone, Objective
-from plans.filtersets import ChapterFilterSet, PlanValueFilterSet, SignatoryFilterSet, StakeholderExpectationFilterSet
-from plans.forms import ChapterForm, PlanValueForm, SignatoryForm, StakeholderExpectationForm
-from plans.models import Chapter, Plan, PlanValue, Signatory, StakeholderExpectation
+from plans.filtersets import (
+    ChapterFilterSet,
+    FrameworkFilterSet,
+    PlanValueFilterSet,
+    SignatoryFilterSet,
+    StakeholderExpectationFilterSet,
+)
+from plans.forms import ChapterForm, FrameworkForm, PlanValueForm, SignatoryForm, StakeholderExpectationForm
+from plans.models import Chapter, Framework, Plan, PlanValue, Signatory, StakeholderExpectation
 from priorities.filtersets import DomainFilterSet, PriorityFilterSet, ThemeFilterSet
 from priorities.forms import DomainForm, PriorityForm, ThemeForm
 from priorities.models import Domain, Priority, Theme
@@ -128,6 +134,9 @@ SECTIONS = {
         Section("reeksen", StatSeries, StatSeriesForm, "zone", _("Statistical series"),
                 ("name", "kind", "municipality", "unit", "is_sample"), StatSeriesFilterSet, form_kwarg="zone",
                 formset_class=StatPointFormSet, sort_default="name"),
+        # A zone's own policy frameworks (COL circulars, the KIV, regional plans) that its priorities answer.
+        Section("kaders", Framework, FrameworkForm, "zone", _("Policy frameworks"), ("code", "title", "issuer"),
+                FrameworkFilterSet, sort_default="code"),
     ]
 }  # fmt: skip
 

@@ -8,7 +8,19 @@ listed are restricted by the caller (``restrict(user, "view")``) as always.
 import django_filters
 
 from core.api import IdFilter, SearchFilter, YearFilter
-from plans.models import Chapter, Plan, PlanValue, Signatory, StakeholderExpectation
+from plans.models import Chapter, Framework, Plan, PlanValue, Signatory, StakeholderExpectation
+
+
+class FrameworkFilterSet(django_filters.FilterSet):
+    q = SearchFilter(["code", "title", "issuer"])
+    zone = IdFilter(field_name="zone_id")
+    national = django_filters.BooleanFilter(
+        field_name="zone", lookup_expr="isnull", label="national", help_text="National frameworks (no zone) only."
+    )
+
+    class Meta:
+        model = Framework
+        fields = ["q", "code", "zone", "national"]
 
 
 class PlanFilterSet(django_filters.FilterSet):

@@ -4,17 +4,29 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DATE, PortalFormMixin, PortalModelForm, RichTextarea
-from plans.models import Chapter, Plan, PlanValue, Signatory, StakeholderExpectation
+from plans.models import Chapter, Framework, Plan, PlanValue, Signatory, StakeholderExpectation
 
 
 class PlanForm(PortalModelForm):
     class Meta:
         model = Plan
         fields = [
-            "title", "period_start", "period_end", "language",
+            "title", "period_start", "period_end", "language", "valid_from", "themes_chosen_on",
             "foreword", "foreword_author", "mission", "vision", "closing_word", "closing_word_author",
         ]  # fmt: skip
-        widgets = {f: forms.Textarea(attrs={"rows": 6}) for f in ("foreword", "mission", "vision", "closing_word")}
+        widgets = {
+            **{f: forms.Textarea(attrs={"rows": 6}) for f in ("foreword", "mission", "vision", "closing_word")},
+            "valid_from": DATE,
+            "themes_chosen_on": DATE,
+        }
+
+
+class FrameworkForm(PortalModelForm):
+    """A zone's own policy framework (a COL circular, the KIV, a regional plan)."""
+
+    class Meta:
+        model = Framework
+        fields = ["code", "title", "issuer", "url"]
 
 
 class ChapterForm(PortalModelForm):

@@ -7,8 +7,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.access import ReferenceQuerySet, RestrictedQuerySet
-from core.base import YEAR_VALIDATORS, ProtectedModel, TimeStampedModel, user_fk
+from core.access import CHANGE, VIEW, RestrictedQuerySet, is_site_admin, zone_ids
+from core.base import YEAR_VALIDATORS, ProtectedModel, Protection, TimeStampedModel, user_fk
 from core.html import sanitize_html
 from zones.models import PoliceZone
 
@@ -39,21 +39,73 @@ class PlanContentQuerySet(RestrictedQuerySet):
     default_editable_statuses = EDITABLE_STATUSES
 
 
-class Framework(TimeStampedModel):
-    """A national or supra-local policy framework a priority can answer (NVP, KIV, COL 4/2019...)."""
+class FrameworkQuerySet(models.QuerySet):
+    """National frameworks (no zone) are reference data: everyone reads them, site administrators change them.
 
-    code = models.CharField(_("code"), max_length=40, unique=True)
+    A zone's own frameworks (its COL circulars, the KIV as it reads it, regional plans) are read by the zone's
+    members, and by everyone once a public priority of a published plan answers them; the zone's advisors and
+    korpschef add and change them.
+    """
+
+    def _answered_by_public_priority(self, published_only: bool = True) -> Q:
+        linked = {"priorities__protection": Protection.PUBLIC}
+        if published_only:
+            linked["priorities__plan__status__in"] = PUBLIC_STATUSES
+        return Q(pk__in=Framework.objects.filter(zone__isnull=False, **linked).values("pk"))
+
+    def restrict(self, user, action: str = VIEW):
+        if is_site_admin(user):
+            return self
+        if action == VIEW:
+            return self.filter(
+                Q(zone__isnull=True) | Q(zone__in=zone_ids(user, VIEW)) | self._answered_by_public_priority()
+            )
+        return self.filter(zone__in=zone_ids(user, CHANGE))
+
+    def public(self):
+        return self.filter(Q(zone__isnull=True) | self._answered_by_public_priority())
+
+    def public_parts(self):
+        return self.filter(Q(zone__isnull=True) | self._answered_by_public_priority(published_only=False))
+
+
+class Framework(TimeStampedModel):
+    """A policy framework a priority can answer: national (NVP, KIV, COL 4/2019...) or a zone's own."""
+
+    zone = models.ForeignKey(
+        PoliceZone,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="frameworks",
+        verbose_name=_("police zone"),
+        help_text=_("The zone that added this framework; empty for a national framework."),
+    )
+    code = models.CharField(_("code"), max_length=40)
     title = models.CharField(_("title"), max_length=300)
     issuer = models.CharField(_("issued by"), max_length=200, blank=True)
     url = models.URLField(_("link"), blank=True)
 
-    objects = ReferenceQuerySet.as_manager()
+    objects = FrameworkQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["code"]
         verbose_name = _("policy framework")
         verbose_name_plural = _("policy frameworks")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=Q(zone__isnull=True),
+                name="framework_unique_national_code",
+                violation_error_message=_("A national framework with this code already exists."),
+            ),
+            models.UniqueConstraint(
+                fields=["zone", "code"],
+                name="framework_unique_code_in_zone",
+                violation_error_message=_("This zone already has a framework with this code."),
+            ),
+        ]
 
     def __str__(self):
         return self.code if self.code == self.title else f"{self.code} – {self.title}"
@@ -95,6 +147,15 @@ class Plan(TimeStampedModel):
     language = models.CharField(_("language of the content"), max_length=8, choices=settings.LANGUAGES, default="nl")
     council_approved_on = models.DateField(_("approved by the zonal security council on"), null=True, blank=True)
     minister_approved_on = models.DateField(_("approved by the ministers on"), null=True, blank=True)
+    valid_from = models.DateField(
+        _("valid from"), null=True, blank=True, help_text=_("The date from which the plan is in force.")
+    )
+    themes_chosen_on = models.DateField(
+        _("themes chosen by the council on"),
+        null=True,
+        blank=True,
+        help_text=_("The date of the zonal security council meeting that chose the plan's themes."),
+    )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     foreword = models.TextField(_("foreword"), blank=True)
     foreword_author = models.CharField(_("foreword by"), max_length=200, blank=True)
@@ -230,6 +291,8 @@ class Chapter(TimeStampedModel, ProtectedModel):
         ABOUT = "about", _("what a zonal security plan is")
         PROFILE = "profile", _("zone profile")
         ANALYSIS = "analysis", _("scanning and analysis")
+        MISSION = "mission", _("mission, vision and values")
+        POLICY_CHOICES = "policy_choices", _("policy choices")
         RESOURCES = "resources", _("resources")
         FEDERAL_TASKS = "federal_tasks", _("contribution to federal tasks")
         MONITORING = "monitoring", _("monitoring and evaluation")
@@ -301,7 +364,9 @@ class Signatory(TimeStampedModel, ProtectedModel):
     name = models.CharField(_("name"), max_length=200)
     role = models.CharField(_("role"), max_length=200)
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
-    order = models.PositiveIntegerField(_("order"), default=0)
+    order = models.PositiveIntegerField(
+        _("rank"), default=0, help_text=_("The signatory's place in the signature table (1 signs first).")
+    )
 
     objects = PlanPartQuerySet.as_manager()
     history = HistoricalRecords()

@@ -173,7 +173,9 @@ def _copy_plan(plan: Plan, user, kind: str, title: str) -> Plan:
 
 @register_copier(order=10)
 def copy_plan_parts(copy) -> None:
-    """The plan's own parts: values, chapters and stakeholder expectations (signatures are not copied)."""
+    """The plan's own parts: values, chapters, stakeholder expectations and signatories (rank kept, unsigned)."""
     for rows in (copy.source.values.all(), copy.source.chapters.all(), copy.source.stakeholder_expectations.all()):
         for row in list(rows):
             copy.clone(row, plan=copy.new)
+    for signatory in list(copy.source.signatories.all()):
+        copy.clone(signatory, plan=copy.new, signed_on=None)

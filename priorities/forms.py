@@ -1,6 +1,8 @@
 from django import forms
+from django.db.models import Q
 
 from core.forms import PortalModelForm
+from plans.models import Framework
 
 from .models import Domain, Priority, Theme
 
@@ -49,3 +51,5 @@ class PriorityForm(PortalModelForm):
         self.fields["domain"].queryset = plan.domains.all()
         self.fields["theme"].queryset = plan.themes.select_related("parent__parent")
         self.fields["stakeholder_expectations"].queryset = plan.stakeholder_expectations.all()
+        # National frameworks and the zone's own; never another zone's.
+        self.fields["frameworks"].queryset = Framework.objects.filter(Q(zone__isnull=True) | Q(zone=plan.zone_id))

@@ -27,7 +27,8 @@ from django.views.generic import TemplateView
 from actionplans.models import ActionPlan, Objective
 from documents.charts import Chart, Line, line_chart
 from documents.models import Document
-from plans.models import Chapter, Plan, PlanValue, Signatory, StakeholderExpectation
+from plans.models import Chapter, Framework, Plan, PlanValue, Signatory, StakeholderExpectation
+from plans.outline import outline
 from priorities.models import Domain, Priority, Theme
 from priorities.services import theme_labels
 from stats.models import Indicator, IndicatorTarget, IndicatorValue
@@ -163,6 +164,10 @@ def plan_or_404(pk) -> Plan:
     return get_object_or_404(Plan.objects.public().select_related("zone", "extends"), pk=pk)
 
 
+# The structured parts the public plan page shows among the chapters.
+PUBLIC_PLAN_PARTS = ("mission", "expectations", "priorities")
+
+
 @method_decorator(public_page, name="dispatch")
 class PlanView(TemplateView):
     """A published plan, readable in HTML: its public chapters and priorities, and its downloads."""
@@ -178,7 +183,8 @@ class PlanView(TemplateView):
             zone=plan.zone,
             extends=Plan.objects.public().filter(pk=plan.extends_id).first() if plan.extends_id else None,
             extensions=Plan.objects.public().filter(extends=plan).order_by("period_start"),
-            chapters=Chapter.objects.public().filter(plan=plan),
+            # The chapters in their explicit order, mission/expectations/priorities among them (plans.outline).
+            outline=outline(Chapter.objects.public().filter(plan=plan).order_by("order", "id"), PUBLIC_PLAN_PARTS),
             values=PlanValue.objects.public().filter(plan=plan),
             expectations=StakeholderExpectation.objects.public().filter(plan=plan),
             signatories=Signatory.objects.public().filter(plan=plan),
@@ -227,6 +233,7 @@ class PriorityView(TemplateView):
             next=siblings.filter(number__gt=priority.number).order_by("number").first(),
             indicators=[indicator_context(plan, indicator) for indicator in indicators],
             action_plans=action_plans,
+            frameworks=Framework.objects.public().filter(priorities=priority).order_by("code"),
         )
         return context
 

@@ -10,7 +10,7 @@ from zones.models import Municipality, PoliceZone
 class ZoneForm(PortalModelForm):
     class Meta:
         model = PoliceZone
-        fields = ["long_name", "number", "website", "area_km2", "logo", "description"]
+        fields = ["long_name", "number", "kind", "korpschef", "website", "area_km2", "logo", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
 

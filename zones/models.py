@@ -33,8 +33,15 @@ class ZoneQuerySet(models.QuerySet):
         return self.filter(pk__in=zone_ids(user) if members_only else list(zone_roles(user)))
 
 
+class ZoneKind(models.TextChoices):
+    SINGLE = "single", _("single-municipality zone")
+    MULTI = "multi", _("multi-municipality zone")
+
+
 class PoliceZone(TimeStampedModel):
     """A local police zone (politiezone), e.g. PZ Gent, number 5415."""
+
+    Kind = ZoneKind
 
     number = models.PositiveIntegerField(
         _("zone number"),
@@ -47,6 +54,14 @@ class PoliceZone(TimeStampedModel):
     name = models.CharField(_("name"), max_length=100, unique=True)
     long_name = models.CharField(_("full name"), max_length=200, blank=True)
     slug = models.SlugField(_("slug"), unique=True)
+    kind = models.CharField(
+        _("kind of zone"),
+        max_length=8,
+        choices=ZoneKind.choices,
+        blank=True,
+        help_text=_("A single-municipality zone (eengemeentezone) or a multi-municipality zone (meergemeentezone)."),
+    )
+    korpschef = models.CharField(_("chief of police (korpschef)"), max_length=200, blank=True)
     website = models.URLField(_("website"), blank=True)
     area_km2 = models.DecimalField(
         _("area (km²)"),
@@ -75,6 +90,12 @@ class PoliceZone(TimeStampedModel):
     def population(self) -> int | None:
         """Sum of the municipalities' populations; None when none is known."""
         return self.municipalities.aggregate(total=Sum("population"))["total"]
+
+    @property
+    def population_date(self):
+        """The latest reference date of the municipalities' population figures; None when none is known."""
+        dates = [d for d in self.municipalities.values_list("population_date", flat=True) if d]
+        return max(dates) if dates else None
 
     @property
     def total_area_km2(self):

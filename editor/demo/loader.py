@@ -96,7 +96,7 @@ def load_demo() -> dict[str, int]:
         zone = _load_zone(data["zone"])
         plans_by_key = {}
         for plan_data in data["plans"]:
-            plans_by_key[plan_data["key"]] = _load_plan(zone, plan_data, plans_by_key)
+            plans_by_key[plan_data["key"]] = _load_plan(zone, plan_data, plans_by_key, data["zone"].get("source_note"))
     sample.load_samples()
     return counts()
 
@@ -111,7 +111,10 @@ def _load_zone(data) -> PoliceZone:
             "long_name": _text(data.get("long_name")),
             "website": _text(data.get("website")),
             "area_km2": _decimal(data.get("area_km2")),
-            "description": _text(data.get("source_note")),
+            "korpschef": _text(data.get("korpschef")),
+            "kind": PoliceZone.Kind.SINGLE if len(data["municipalities"]) == 1 else PoliceZone.Kind.MULTI,
+            # The source note is internal (where the demo's content comes from): never the zone's public text.
+            "description": "",
         },
     )
     for m in data["municipalities"]:
@@ -132,7 +135,7 @@ def _load_zone(data) -> PoliceZone:
     return zone
 
 
-def _load_plan(zone, data, plans_by_key) -> Plan:
+def _load_plan(zone, data, plans_by_key, source_note=None) -> Plan:
     plan = upsert(
         Plan,
         {"zone": zone, "kind": data["kind"], "period_start": data["period_start"], "period_end": data["period_end"]},
@@ -148,7 +151,7 @@ def _load_plan(zone, data, plans_by_key) -> Plan:
             "closing_word_author": _text(data.get("closing_word_author")),
             "mission": _text(data.get("mission")),
             "vision": _text(data.get("vision")),
-            "source_note": zone.description[:300],
+            "source_note": _text(source_note)[:300],
         },
     )
     prune(

@@ -11,10 +11,14 @@ from plans.models import Chapter, Framework, Plan, PlanValue, Signatory, Stakeho
 from ..services import allowed_transitions
 
 
-class FrameworkSerializer(serializers.ModelSerializer):
+class FrameworkSerializer(ModelCleanSerializer):
+    # A zone adds its own frameworks (zone set); national ones (no zone) are the site administrators'.
+    parent_field = "zone"
+
     class Meta:
         model = Framework
-        fields = ["id", "code", "title", "issuer", "url"]
+        fields = ["id", "zone", "code", "title", "issuer", "url"]
+        extra_kwargs = {"zone": {"help_text": _("The zone whose framework this is; empty for a national one.")}}
 
 
 class PlanValueSerializer(ModelCleanSerializer):
@@ -52,8 +56,9 @@ class SignatorySerializer(ModelCleanSerializer):
 
 PLAN_FIELDS = [
     "id", "zone", "title", "kind", "extends", "period_start", "period_end", "status", "language",
-    "council_approved_on", "minister_approved_on", "published_at", "foreword", "foreword_author", "closing_word",
-    "closing_word_author", "mission", "vision", "source_note", "revision", *TIMESTAMPS,
+    "council_approved_on", "minister_approved_on", "published_at", "valid_from", "themes_chosen_on", "foreword",
+    "foreword_author", "closing_word", "closing_word_author", "mission", "vision", "source_note", "revision",
+    *TIMESTAMPS,
 ]  # fmt: skip
 # Set by the workflow actions (submit, approve, publish, ministerial-approval, revision, addendum), never directly.
 PLAN_WORKFLOW_FIELDS = [

@@ -8,7 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from core.access import VIEW, may_take_step
-from core.api import ReadOnlyRestrictedViewSet, RestrictedViewSet
+from core.api import RestrictedViewSet
 from plans.api.serializers import (
     ApproveSerializer,
     ChapterSerializer,
@@ -25,6 +25,7 @@ from plans.api.serializers import (
 )
 from plans.filtersets import (
     ChapterFilterSet,
+    FrameworkFilterSet,
     PlanFilterSet,
     PlanValueFilterSet,
     SignatoryFilterSet,
@@ -36,13 +37,15 @@ from plans.services import STEP_TO, create_addendum, create_revision, record_min
 S = Plan.Status
 
 
-class FrameworkViewSet(ReadOnlyRestrictedViewSet):
-    """National and supra-local policy frameworks (NVP, KIV, circulars) that priorities answer; reference data."""
+class FrameworkViewSet(RestrictedViewSet):
+    """Policy frameworks that priorities answer: national ones (NVP, KIV, circulars; no zone, reference data) and a
+    zone's own (its COL circulars, regional plans), which the zone's advisors and korpschef add and change. A
+    zone's own framework is seen by its members, and by everyone once a public priority answers it."""
 
     queryset = Framework.objects.all()
     serializer_class = FrameworkSerializer
+    filterset_class = FrameworkFilterSet
     ordering_fields = ["code", "title"]
-    filterset_fields = ["code"]
 
 
 class _PlanPartViewSet(RestrictedViewSet):
@@ -56,6 +59,7 @@ class ChapterViewSet(_PlanPartViewSet):
     serializer_class = ChapterSerializer
     filterset_class = ChapterFilterSet
     ordering_fields = ["order", "id", "title", "kind"]
+    ordering = ["plan", "order", "id"]  # the document's order, whatever the chapters' kinds
 
 
 class PlanValueViewSet(_PlanPartViewSet):

@@ -42,3 +42,9 @@ class PrioritySerializer(ModelCleanSerializer):
             raise serializers.ValidationError(
                 {"stakeholder_expectations": [_("A priority answers the expectations of its own plan only.")]}
             )
+        frameworks = attrs.get("frameworks") or []
+        zone_id = candidate.plan.zone_id
+        if any(framework.zone_id not in (None, zone_id) for framework in frameworks):
+            raise serializers.ValidationError(
+                {"frameworks": [_("A priority answers national frameworks and its own zone's only.")]}
+            )

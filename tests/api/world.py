@@ -81,7 +81,9 @@ def build_world() -> World:
     for prot in (PUB, RESTR):
         series = w.add("series", f"zone/{prot}", f.StatSeriesFactory(zone=zone, protection=prot), "zone", prot == PUB)
         w.add("series-points", f"zone/{prot}", f.StatPointFactory(series=series), "zone", prot == PUB)
-    w.add("frameworks", "all", f.FrameworkFactory(), "zone", True)
+    # A national framework is reference data (the site administrators'); a zone's own framework is its
+    # members', and public once a public priority of a published plan answers it.
+    w.add("frameworks", "all", f.FrameworkFactory(), "zone", True, zone="national")
     w.add("crime-categories", "all", f.CrimeCategoryFactory(), "zone", True)
 
     for status in ("published", "draft"):
@@ -164,6 +166,16 @@ def build_world() -> World:
             f.CommentFactory(priority=None, indicator=ind_public, plan=plan, author=w.users["council_a"]),
             RESTR,
         )
+    priority_rows = w.rows["priorities"]
+    for tag, linked_from, public in (
+        ("A/unlinked", None, False),
+        ("A/public-priority", "published/public", True),
+        ("A/restricted-priority", "published/restricted", False),
+        ("A/draft-priority", "draft/public", False),
+    ):
+        framework = w.add("frameworks", tag, f.FrameworkFactory(zone=zone), "zone", public)
+        if linked_from:
+            priority_rows[linked_from].obj.frameworks.add(framework)
     return w
 
 
@@ -391,6 +403,11 @@ RESOURCES = [
         _under("plans", PLAN_TAGS, lambda p: {"plan": p.pk, "year": p.period_start + 1, "introduction": "<p>x</p>"}),
     ),
     Resource("comments", frozenset(), {"body": "x"}, {}, writable=False),
-    Resource("frameworks", frozenset(), {"title": "x"}, {}, writable=False),
+    Resource(
+        "frameworks",
+        ZONE,
+        {"title": "Gewijzigd"},
+        _under("zones", ["A"], lambda z: {"zone": z.pk, "code": "COL 9/2099", "title": "Nieuwe omzendbrief"}),
+    ),
     Resource("crime-categories", frozenset(), {"name": "x"}, {}, writable=False),
 ]

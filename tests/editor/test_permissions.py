@@ -81,6 +81,9 @@ PLANS = {
     "revision": ("A", S.DRAFT),  # a draft revision of the published plan
 }
 FOLLOW_UP_SLUGS = ("actieplannen", "doelstellingen", "acties", "mijlpalen")
+# Sections of a zone's own data: its statistical series and its own policy frameworks. A zone's framework is
+# "public" when a public priority of the published plan answers it, "restricted" (its members') otherwise.
+ZONE_SLUGS = ("reeksen", "kaders")
 PARENT_SLUG = {"actieplannen": "prioriteiten", "doelstellingen": "actieplannen", "mijlpalen": "actieplannen",
                "acties": "doelstellingen"}  # fmt: skip
 
@@ -191,7 +194,8 @@ def _has_protection(model) -> bool:
 def _row_variants(slug) -> tuple[str, ...]:
     """Public and restricted rows where the protection can differ (own field or the action plan above)."""
     section = SECTIONS[slug]
-    return ("public", "restricted") if _has_protection(section.model) or slug in FOLLOW_UP_SLUGS else ("",)
+    varies = _has_protection(section.model) or slug in FOLLOW_UP_SLUGS or slug == "kaders"
+    return ("public", "restricted") if varies else ("",)
 
 
 def _row_spec(slug, plan, variant) -> Spec:
@@ -207,7 +211,7 @@ ZONE_SPECS = {zone: Spec(f"zone:{zone}", zone, None, True) for zone in ("A", "B"
 
 ROW_SPECS: dict[str, Spec] = {}
 for _slug in SECTIONS:
-    for _plan in (None,) if _slug == "reeksen" else ("draft", "published"):
+    for _plan in (None,) if _slug in ZONE_SLUGS else ("draft", "published"):
         for _variant in _row_variants(_slug):
             _spec = _row_spec(_slug, _plan, _variant)
             ROW_SPECS[_spec.key] = _spec
@@ -215,7 +219,7 @@ for _slug in SECTIONS:
 # Where section lists and add forms are opened: (slug, plan, variant) -> the parent's spec.
 LIST_PARENTS: dict[tuple, Spec] = {}
 for _slug, _section in SECTIONS.items():
-    if _slug == "reeksen":
+    if _slug in ZONE_SLUGS:
         LIST_PARENTS[(_slug, None, "")] = ZONE_SPECS["A"]
     elif _slug in PARENT_SLUG:
         for _plan in ("draft", "published"):
@@ -241,7 +245,7 @@ MARKER_FIELD = {
     "hoofdstukken": "title", "waarden": "name", "verwachtingen": "name", "ondertekenaars": "name",
     "domeinen": "name", "themas": "name", "prioriteiten": "short_title", "indicatoren": "name",
     "kerncijfers": "label", "financien": "label", "personeel": "title", "actieplannen": "title",
-    "doelstellingen": "title", "acties": "title", "mijlpalen": "title", "reeksen": "name",
+    "doelstellingen": "title", "acties": "title", "mijlpalen": "title", "reeksen": "name", "kaders": "title",
 }  # fmt: skip
 
 # What a new row needs besides the marker field (the form's defaults fill the rest).
@@ -256,6 +260,7 @@ ADD_VALUES = {
     "actieplannen": {"year": "2024"},
     "mijlpalen": {"due_date": "2024-06-30"},
     "reeksen": {"kind": "other"},
+    "kaders": {"code": "NIEUW"},
 }
 
 
@@ -367,6 +372,10 @@ def build_world() -> World:
         key = _key("reeksen", None, variant)
         series = w.put(key, f.StatSeriesFactory(zone=w.zones["A"], protection=prot, name=_mark(key)))
         f.StatPointFactory(series=series, year=2021, value=Decimal("210"))
+        key = _key("kaders", None, variant)
+        framework = w.put(key, f.FrameworkFactory(zone=w.zones["A"], title=_mark(key)))
+        if variant == "public":
+            w.priorities["published"]["public"].frameworks.add(framework)
 
     published = w.plans["published"]
     w.put("timeline:published", f.PlanStatusChangeFactory(

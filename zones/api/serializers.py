@@ -15,6 +15,12 @@ class PoliceZoneSerializer(ModelCleanSerializer):
     population = serializers.IntegerField(
         source="population_total", read_only=True, allow_null=True, help_text=_("Sum of the municipalities.")
     )
+    population_date = serializers.DateField(
+        source="population_reference_date",
+        read_only=True,
+        allow_null=True,
+        help_text=_("The latest reference date of the municipalities' population figures."),
+    )
     total_area_km2 = serializers.SerializerMethodField(
         help_text=_("The zone's area, or else the sum of its municipalities' areas.")
     )
@@ -28,8 +34,8 @@ class PoliceZoneSerializer(ModelCleanSerializer):
     class Meta:
         model = PoliceZone
         fields = [
-            "id", "number", "name", "long_name", "slug", "website", "area_km2", "total_area_km2", "population",
-            "logo", "description", "revision", *TIMESTAMPS,
+            "id", "number", "name", "long_name", "slug", "kind", "korpschef", "website", "area_km2", "total_area_km2",
+            "population", "population_date", "logo", "description", "revision", *TIMESTAMPS,
         ]  # fmt: skip
 
     @extend_schema_field(serializers.DecimalField(max_digits=10, decimal_places=2, allow_null=True))

@@ -1,6 +1,6 @@
 """The zones' API: police zones, their municipalities and sub-municipalities."""
 
-from django.db.models import Prefetch, Sum
+from django.db.models import Max, Prefetch, Sum
 
 from core.access import VIEW
 from core.api import RestrictedViewSet
@@ -22,7 +22,9 @@ class PoliceZoneViewSet(RestrictedViewSet):
     def optimize(self, queryset):
         # An aggregate drops Meta.ordering (GROUP BY): order again, for stable pages.
         return queryset.annotate(
-            population_total=Sum("municipalities__population"), municipality_area=Sum("municipalities__area_km2")
+            population_total=Sum("municipalities__population"),
+            population_reference_date=Max("municipalities__population_date"),
+            municipality_area=Sum("municipalities__area_km2"),
         ).order_by(*PoliceZone._meta.ordering)
 
 
