@@ -9,6 +9,7 @@ from core.access import sees_zone_internals
 from core.api import TIMESTAMPS, ModelCleanSerializer
 
 from ..models import (
+    PRINTED_TOTAL_FIELDS,
     CrimeCategory,
     FinancialLine,
     Indicator,
@@ -118,8 +119,8 @@ class StaffLineSerializer(ModelCleanSerializer):
 
 
 STAFF_FIELDS = [
-    "id", "plan", "title", "reference_date", "source", "printed_total", "protection", "is_sample", "revision",
-    *TIMESTAMPS,
+    "id", "plan", "title", "reference_date", "source", *PRINTED_TOTAL_FIELDS.values(), "protection", "is_sample",
+    "revision", *TIMESTAMPS,
 ]  # fmt: skip
 
 
@@ -147,22 +148,60 @@ class StaffTotalsSerializer(serializers.Serializer):
     total = StaffSumsSerializer()
 
 
+class StaffHeadcountCheckSerializer(serializers.Serializer):
+    computed = serializers.IntegerField(allow_null=True, help_text=_("The sum of the lines; null when none has one."))
+    printed = serializers.IntegerField(allow_null=True, help_text=_("The total as the document prints it, if any."))
+    disagrees = serializers.BooleanField(help_text=_("True when both are known and differ."))
+
+
+class StaffFteCheckSerializer(serializers.Serializer):
+    computed = serializers.DecimalField(
+        max_digits=12, decimal_places=2, allow_null=True, help_text=_("The sum of the lines; null when none has one.")
+    )
+    printed = serializers.DecimalField(
+        max_digits=12, decimal_places=2, allow_null=True, help_text=_("The total as the document prints it, if any.")
+    )
+    disagrees = serializers.BooleanField(help_text=_("True when both are known and differ."))
+
+
+class StaffGroupChecksSerializer(serializers.Serializer):
+    actual = StaffHeadcountCheckSerializer()
+    fte = StaffFteCheckSerializer()
+    authorised = StaffHeadcountCheckSerializer()
+
+
+class StaffPrintedTotalsSerializer(serializers.Serializer):
+    operational = StaffGroupChecksSerializer()
+    calog = StaffGroupChecksSerializer()
+    total = StaffGroupChecksSerializer()
+
+
 class StaffTableDetailSerializer(StaffTableSerializer):
     lines = StaffLineSerializer(many=True, read_only=True, help_text=_("Change them at /staff-lines/."))
     totals = serializers.SerializerMethodField(
         help_text=_("Sums of the lines per category and overall; never the printed total.")
     )
+    printed_totals = serializers.SerializerMethodField(
+        help_text=_(
+            "Per group (operational, calog, total) and column (actual, fte, authorised): the total computed from "
+            "the lines, the total as printed (the printed_* fields) and whether they disagree."
+        )
+    )
     total_disagrees = serializers.BooleanField(
         read_only=True,
-        help_text=_("True when 'printed_total' differs from the sum of the lines (headcount, else strength)."),
+        help_text=_("True when any printed total (per group or for the whole table, per column) disagrees."),
     )
 
     class Meta(StaffTableSerializer.Meta):
-        fields = [*STAFF_FIELDS, "lines", "totals", "total_disagrees"]
+        fields = [*STAFF_FIELDS, "lines", "totals", "printed_totals", "total_disagrees"]
 
     @extend_schema_field(StaffTotalsSerializer)
     def get_totals(self, table):
         return StaffTotalsSerializer(staff_totals(table.lines.all())).data
+
+    @extend_schema_field(StaffPrintedTotalsSerializer)
+    def get_printed_totals(self, table):
+        return StaffPrintedTotalsSerializer(table.printed_totals(table.lines.all())).data
 
 
 class FinancialLineSerializer(ModelCleanSerializer):

@@ -1,7 +1,7 @@
 """The stats app's models, by topic: statistical series, indicators, resources (staff, finances, key figures).
 
 Totals are always computed from their lines. Where a document prints a total,
-it is kept as ``printed_total`` only to show where the two disagree.
+it is kept (a staff table's ``printed_*`` fields, per group and column) only to show where the two disagree.
 """
 
 from .indicators import (
@@ -13,7 +13,9 @@ from .indicators import (
     IndicatorValue,
 )
 from .resources import (
+    PRINTED_TOTAL_FIELDS,
     STAFF_FIGURES,
+    STAFF_GROUPS,
     FinancialLine,
     KeyFigure,
     ResourceQuerySet,
@@ -26,7 +28,9 @@ from .resources import (
 from .series import CrimeCategory, StatPoint, StatPointQuerySet, StatSeries, StatSeriesQuerySet
 
 __all__ = [
+    "PRINTED_TOTAL_FIELDS",
     "STAFF_FIGURES",
+    "STAFF_GROUPS",
     "ApprovedValueQuerySet",
     "CrimeCategory",
     "FinancialLine",

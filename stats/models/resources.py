@@ -30,11 +30,50 @@ class StaffTable(TimeStampedModel, ProtectedModel, SampleDataModel):
         _("reference date"), null=True, blank=True, help_text=_("Empty when the source gives none.")
     )
     source = models.CharField(_("source"), max_length=300, blank=True)
+    # Totals as the document prints them, per group and for the whole table, per column: kept only to show
+    # where they disagree with the sums of the lines (PRINTED_TOTAL_FIELDS names them).
     printed_total = models.PositiveIntegerField(
-        _("total as printed"),
+        _("total headcount as printed"),
         null=True,
         blank=True,
         help_text=_("Only to show where the document's total disagrees with the sum of the lines."),
+    )
+    printed_total_fte = models.DecimalField(
+        _("total FTE as printed"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    printed_total_authorised = models.PositiveIntegerField(
+        _("total authorised strength as printed"), null=True, blank=True
+    )
+    printed_operational_actual = models.PositiveIntegerField(
+        _("operational headcount as printed"), null=True, blank=True
+    )
+    printed_operational_fte = models.DecimalField(
+        _("operational FTE as printed"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    printed_operational_authorised = models.PositiveIntegerField(
+        _("operational authorised strength as printed"), null=True, blank=True
+    )
+    printed_calog_actual = models.PositiveIntegerField(_("CALOG headcount as printed"), null=True, blank=True)
+    printed_calog_fte = models.DecimalField(
+        _("CALOG FTE as printed"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    printed_calog_authorised = models.PositiveIntegerField(
+        _("CALOG authorised strength as printed"), null=True, blank=True
     )
 
     objects = ResourceQuerySet.as_manager()
@@ -63,15 +102,55 @@ class StaffTable(TimeStampedModel, ProtectedModel, SampleDataModel):
         prefetched."""
         return staff_totals(self.lines.all(), every_category=False)
 
+    def printed_totals(self, lines=None) -> dict[str, dict[str, dict]]:
+        """Per group ('operational', 'calog', 'total') and column ('actual', 'fte', 'authorised'): the total
+        computed from *lines* (default: all the table's lines), the total as printed and whether they disagree.
+
+        A total disagrees only where both are known and differ; a printed total beside no figure in the lines
+        (or none printed) is not a disagreement.
+        """
+        computed = staff_totals(self.lines.all() if lines is None else lines)
+        result = {}
+        for group in STAFF_GROUPS:
+            result[group] = {}
+            for figure in STAFF_FIGURES:
+                printed = getattr(self, PRINTED_TOTAL_FIELDS[group, figure])
+                value = computed[group][figure]
+                result[group][figure] = {
+                    "computed": value,
+                    "printed": printed,
+                    "disagrees": printed is not None and value is not None and value != printed,
+                }
+        return result
+
+    def total_rows(self, lines=None) -> list[dict]:
+        """The rows of a table's footer: each group that has lines or a printed total, then the whole table;
+        each with its label and, per column, computed, printed and disagrees (``printed_totals``)."""
+        lines = list(self.lines.all() if lines is None else lines)
+        totals = self.printed_totals(lines)
+        present = {line.category for line in lines}
+        labels = dict(StaffLine.Category.choices) | {"total": _("Total")}
+        rows = []
+        for group in STAFF_GROUPS:
+            cells = totals[group]
+            printed = any(cell["printed"] is not None for cell in cells.values())
+            if group == "total" or group in present or printed:
+                rows.append(
+                    {
+                        "group": group,
+                        "label": labels[group],
+                        "cells": [{"figure": figure, **cells[figure]} for figure in STAFF_FIGURES],
+                        "disagrees": any(cell["disagrees"] for cell in cells.values()),
+                        "printed": printed,
+                    }
+                )
+        return rows
+
     @property
     def total_disagrees(self) -> bool:
-        """True when the printed total differs from the sum of the lines' actual headcount
-        (or, when no line has a headcount, their authorised strength)."""
-        if self.printed_total is None:
-            return False
-        total = self.totals()["total"]
-        computed = total["actual"] if total["actual"] is not None else total["authorised"]
-        return computed != self.printed_total
+        """True when any printed total (per group or for the whole table, per column) differs from the sum of
+        the lines."""
+        return any(cell["disagrees"] for group in self.printed_totals().values() for cell in group.values())
 
 
 class StaffLineQuerySet(PlanContentQuerySet):
@@ -191,6 +270,12 @@ class FinancialLine(TimeStampedModel, ProtectedModel, SampleDataModel):
 
 
 STAFF_FIGURES = ("actual", "fte", "authorised")
+STAFF_GROUPS = ("operational", "calog", "total")
+PRINTED_TOTAL_FIELDS = {
+    (group, figure): "printed_total" if (group, figure) == ("total", "actual") else f"printed_{group}_{figure}"
+    for group in STAFF_GROUPS
+    for figure in STAFF_FIGURES
+}
 
 
 def staff_totals(lines, *, every_category: bool = True) -> dict[str, dict]:

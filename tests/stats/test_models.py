@@ -318,12 +318,14 @@ def test_printed_total_disagreement(printed, disagrees):
     assert table.total_disagrees is disagrees
 
 
-def test_printed_total_falls_back_to_authorised_strength():
-    table = f.StaffTableFactory(printed_total=20)
+def test_printed_authorised_total_is_compared_with_the_authorised_strength():
+    # Issue 13: every printed total is stored per column; the printed headcount is no longer compared with the
+    # authorised strength when no line has a headcount (the printed authorised total has its own field).
+    table = f.StaffTableFactory(printed_total_authorised=20)
     f.StaffLineFactory(table=table, label="INP", actual=None, authorised=12)
     f.StaffLineFactory(table=table, label="HINP", actual=None, authorised=8)
     assert table.total_disagrees is False
-    table.printed_total = 21
+    table.printed_total_authorised = 21
     assert table.total_disagrees is True
 
 
