@@ -215,16 +215,18 @@ class FinancialLineSerializer(ModelCleanSerializer):
         ]  # fmt: skip
 
 
-class FinancialYearTotalsSerializer(serializers.Serializer):
+class FinancialTotalSerializer(serializers.Serializer):
+    """A total of like lines: the lines of one category in one year and kind. Never income with expense."""
+
     year = serializers.IntegerField()
-    income = serializers.DecimalField(max_digits=16, decimal_places=2, help_text=_("Income and municipal dotations."))
-    expense = serializers.DecimalField(max_digits=16, decimal_places=2)
-    balance = serializers.DecimalField(max_digits=16, decimal_places=2, help_text=_("Income minus expense."))
-    kinds = serializers.ListField(
-        # Plain strings: an enum here would give FinancialLine.Kind a second name in the schema.
-        child=serializers.CharField(),
-        help_text=_("The kinds of the year's lines: 'budget', 'forecast', 'actual' (see FinancialLine.kind)."),
+    # Plain strings: an enum here would give FinancialLine.Kind and .Category a second name in the schema.
+    kind = serializers.CharField(
+        help_text=_("The lines' kind: 'budget', 'forecast' (estimate), 'prognosis', 'actual' (FinancialLine.kind).")
     )
+    category = serializers.CharField(help_text=_("The lines' category (FinancialLine.category)."))
+    total = serializers.DecimalField(max_digits=16, decimal_places=2, help_text=_("The sum of the lines."))
+    line_count = serializers.IntegerField(help_text=_("How many lines the total adds up."))
+    computed = serializers.BooleanField(help_text=_("Always true: computed from the lines, not printed in the plan."))
 
 
 class KeyFigureSerializer(ModelCleanSerializer):

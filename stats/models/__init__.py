@@ -22,7 +22,6 @@ from .resources import (
     StaffLine,
     StaffLineQuerySet,
     StaffTable,
-    financial_totals,
     staff_totals,
 )
 from .series import CrimeCategory, StatPoint, StatPointQuerySet, StatSeries, StatSeriesQuerySet
@@ -48,6 +47,5 @@ __all__ = [
     "StatPointQuerySet",
     "StatSeries",
     "StatSeriesQuerySet",
-    "financial_totals",
     "staff_totals",
 ]

@@ -1,13 +1,10 @@
 """A plan's resources: staff tables and the multi-year financial plan (totals computed from their lines),
-and key figures as printed."""
-
-from collections import defaultdict
-from decimal import Decimal
+and key figures as printed. The financial plan's totals of like lines: stats.finance."""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q, Sum
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -200,11 +197,14 @@ class StaffLine(models.Model):
 
 
 class FinancialLine(TimeStampedModel, ProtectedModel, SampleDataModel):
-    """One line of the multi-year financial plan for one year: a budget, forecast or actual amount."""
+    """One line of the multi-year financial plan for one year, of the kind the plan says: begroting (budget),
+    raming (estimate), prognose (forecast) or rekening (accounts)."""
 
     class Kind(models.TextChoices):
         BUDGET = "budget", _("budget")
-        FORECAST = "forecast", _("forecast")
+        # "forecast" is the stored value of a raming (estimate) since the first version; kept for the API.
+        FORECAST = "forecast", _("estimate")
+        PROGNOSIS = "prognosis", _("prognosis")
         ACTUAL = "actual", _("actual (accounts)")
 
     class Category(models.TextChoices):
@@ -298,28 +298,6 @@ def staff_totals(lines, *, every_category: bool = True) -> dict[str, dict]:
             present = [getattr(line, figure) for line in chosen if getattr(line, figure) is not None]
             result[key][figure] = sum(present) if present else None
     return result
-
-
-def financial_totals(plan: Plan, lines=None) -> dict[int, dict[str, Decimal]]:
-    """Per year: total income, total expense and the balance, computed from the lines.
-
-    One query; keyed by year, each with 'income', 'expense', 'balance' and the
-    kinds ('budget', 'forecast', 'actual') that the year's lines carry. *lines*
-    narrows the lines counted (e.g. to those a user may see); by default all
-    lines of *plan*.
-    """
-    if lines is None:
-        lines = FinancialLine.objects.filter(plan=plan)
-    totals: dict[int, dict] = defaultdict(lambda: {"income": Decimal(0), "expense": Decimal(0), "kinds": set()})
-    rows = lines.values("year", "category", "kind").annotate(amount=Sum("amount")).order_by("year")
-    for row in rows:
-        bucket = totals[row["year"]]
-        key = "income" if row["category"] in FinancialLine.INCOME_CATEGORIES else "expense"
-        bucket[key] += row["amount"]
-        bucket["kinds"].add(row["kind"])
-    for bucket in totals.values():
-        bucket["balance"] = bucket["income"] - bucket["expense"]
-    return dict(totals)
 
 
 class KeyFigure(ProtectedModel):
