@@ -22,6 +22,7 @@ from plans.models import Chapter, Plan, PlanValue, Signatory, StakeholderExpecta
 from plans.outline import outline
 from priorities.models import Domain, Priority, Theme
 from priorities.services import theme_labels
+from stats.finance import financial_table
 from stats.models import (
     FinancialLine,
     Indicator,
@@ -32,7 +33,6 @@ from stats.models import (
     StaffTable,
     StatPoint,
     StatSeries,
-    financial_totals,
 )
 from stats.rows import YearRow, indicator_years
 from stats.status import IndicatorStatus
@@ -197,8 +197,7 @@ def plan_context(plan: Plan, edition: str, labels) -> dict:
         .filter(plan=plan)
         .prefetch_related(Prefetch("lines", queryset=parts(StaffLine, edition).order_by("order", "id")))
     )
-    financial_lines = parts(FinancialLine, edition).filter(plan=plan)
-    financial = list(financial_lines.select_related("municipality").order_by("year", "order", "id"))
+    financial_lines = parts(FinancialLine, edition).filter(plan=plan).select_related("municipality")
     stats_years = list(range(plan.period_start - 4, plan.period_end + 1))
     return {
         "plan": plan,
@@ -214,8 +213,7 @@ def plan_context(plan: Plan, edition: str, labels) -> dict:
         "priority_count": len(blocks),
         "loose_indicators": loose_indicators,
         "staff_tables": staff_tables,
-        "financial_lines": financial,
-        "financial_totals": sorted(financial_totals(plan, financial_lines).items()) if financial else [],
+        "financial_table": financial_table(financial_lines),
         "statistics": _series_tables(plan, edition, stats_years, labels),
         "stats_years": stats_years,
         "years": years,

@@ -1,7 +1,7 @@
 """Data-quality checks shown to a zone's advisors (imports/views.py, QualityView).
 
-* **Totals**: a staff table whose printed total (as the source document prints it) differs from the sum of
-  its lines (``StaffTable.total_disagrees``).
+* **Totals**: each printed total of a staff table (per group and for the whole table, per column, as the
+  source document prints it) that differs from the sum of its lines (``StaffTable.printed_totals``).
 * **Gaps**: a series with a year missing between its first and its last figure.
 * **Outliers**: a figure far outside its series' range. The rule: with at least five figures, a value
   outside [Q1 - 3 x IQR, Q3 + 3 x IQR] of the series' other figures (quartiles by the inclusive method);
@@ -21,7 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.access import VIEW
-from stats.models import StaffTable, StatPoint, StatSeries
+from core.numbers import belgian_number
+from stats.models import STAFF_FIGURES, StaffLine, StaffTable, StatPoint, StatSeries
 
 IQR_FACTOR = Decimal(3)
 JUMP_FACTOR = Decimal("0.5")
@@ -98,23 +99,34 @@ def series_findings(series: StatSeries, points: list[StatPoint]) -> list[Finding
     return findings
 
 
+def _total_findings(table) -> list[Finding]:
+    """One finding per printed total (per group and column) that the sum of the lines contradicts."""
+    groups = dict(StaffLine.Category.choices) | {"total": _("Total")}
+    figures = {f: StaffLine._meta.get_field(f).verbose_name for f in STAFF_FIGURES}
+    findings = []
+    for group, cells in table.printed_totals().items():
+        for figure, cell in cells.items():
+            if cell["disagrees"]:
+                message = _(
+                    "%(plan)s, %(group)s, %(figure)s: the printed total is %(printed)s, the lines add up to "
+                    "%(counted)s."
+                ) % {
+                    "plan": table.plan.title,
+                    "group": groups[group],
+                    "figure": figures[figure],
+                    "printed": belgian_number(cell["printed"]),
+                    "counted": belgian_number(cell["computed"]),
+                }
+                findings.append(Finding("total", table, None, message))
+    return findings
+
+
 def zone_findings(zone, user) -> dict[str, list[Finding]]:
     """Every finding for *zone*'s data that *user* may see, grouped by check."""
     groups = {"total": [], "gap": [], "outlier": [], "jump": [], "provisional": []}
     tables = StaffTable.objects.restrict(user, VIEW).filter(plan__zone=zone).select_related("plan")
-    for table in tables:
-        if table.total_disagrees:
-            computed = table.totals()["total"]
-            counted = computed["actual"] if computed["actual"] is not None else computed["authorised"]
-            groups["total"].append(
-                Finding(
-                    "total",
-                    table,
-                    None,
-                    _("%(plan)s: the printed total is %(printed)s, the lines add up to %(counted)s.")
-                    % {"plan": table.plan.title, "printed": table.printed_total, "counted": counted},
-                )
-            )
+    for table in tables.prefetch_related("lines"):
+        groups["total"].extend(_total_findings(table))
     series = {s.pk: s for s in StatSeries.objects.restrict(user, VIEW).filter(zone=zone).select_related("municipality")}
     points: dict[int, list] = {pk: [] for pk in series}
     for point in StatPoint.objects.filter(series_id__in=series).order_by("series_id", "year"):

@@ -31,7 +31,8 @@ from plans.models import Chapter, Framework, Plan, PlanValue, Signatory, Stakeho
 from plans.outline import outline
 from priorities.models import Domain, Priority, Theme
 from priorities.services import theme_labels
-from stats.models import Indicator, IndicatorTarget, IndicatorValue
+from stats.finance import financial_table
+from stats.models import FinancialLine, Indicator, IndicatorTarget, IndicatorValue, StaffLine, StaffTable
 from stats.rows import indicator_years
 from zones.models import Municipality, PoliceZone
 
@@ -165,7 +166,7 @@ def plan_or_404(pk) -> Plan:
 
 
 # The structured parts the public plan page shows among the chapters.
-PUBLIC_PLAN_PARTS = ("mission", "expectations", "priorities")
+PUBLIC_PLAN_PARTS = ("mission", "expectations", "priorities", "resources")
 
 
 @method_decorator(public_page, name="dispatch")
@@ -190,8 +191,17 @@ class PlanView(TemplateView):
             signatories=Signatory.objects.public().filter(plan=plan),
             priority_groups=priority_groups(plan, priorities),
             documents=public_documents().filter(plan=plan).order_by("kind", "-year"),
+            **plan_resources(plan),
         )
         return context
+
+
+def plan_resources(plan: Plan) -> dict:
+    """The public staff tables (with their lines) and the financial plan's table of a published plan."""
+    lines = StaffLine.objects.public().order_by("category", "order", "id")
+    tables = StaffTable.objects.public().filter(plan=plan).prefetch_related(Prefetch("lines", queryset=lines))
+    finance = FinancialLine.objects.public().filter(plan=plan).select_related("municipality")
+    return {"staff_tables": list(tables), "financial_table": financial_table(finance)}
 
 
 @method_decorator(public_page, name="dispatch")

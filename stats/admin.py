@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from core.admin import AccessRuleAdmin, AccessRuleInlineMixin
 
 from .models import (
+    PRINTED_TOTAL_FIELDS,
     CrimeCategory,
     FinancialLine,
     Indicator,
@@ -106,7 +107,8 @@ class StaffTableAdmin(AccessRuleAdmin):
 
     @admin.display(description=_("printed total agrees"), boolean=True)
     def agrees(self, obj):
-        return None if obj.printed_total is None else not obj.total_disagrees
+        printed = any(getattr(obj, name) is not None for name in PRINTED_TOTAL_FIELDS.values())
+        return not obj.total_disagrees if printed else None
 
     @admin.display(description=_("totals computed from the lines"))
     def totals_display(self, obj):

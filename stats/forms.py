@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import DATE, PortalFormMixin, PortalModelForm
 
 from .models import (
+    PRINTED_TOTAL_FIELDS,
     FinancialLine,
     Indicator,
     IndicatorTarget,
@@ -62,7 +63,7 @@ class FinancialLineForm(PortalModelForm):
 class StaffTableForm(PortalModelForm):
     class Meta:
         model = StaffTable
-        fields = ["title", "reference_date", "source", "printed_total", "protection", "is_sample"]
+        fields = ["title", "reference_date", "source", *PRINTED_TOTAL_FIELDS.values(), "protection", "is_sample"]
         widgets = {"reference_date": DATE}
 
 

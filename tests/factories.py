@@ -61,12 +61,17 @@ class GroupFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"group {n}")
 
 
+def _free_zone_number(wanted: int) -> int | None:
+    taken = set(PoliceZone.objects.filter(number__isnull=False).values_list("number", flat=True))
+    return next((n for n in [*range(wanted, 6000), *range(5000, wanted)] if n not in taken), None)
+
+
 class PoliceZoneFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = PoliceZone
 
-    # Zone numbers run from 5000 to 5999; the modulo keeps long test runs in range.
-    number = factory.Sequence(lambda n: 5000 + n % 1000)
+    # Zone numbers run from 5000 to 5999 and are unique: the sequence wraps in long runs, so take a free one.
+    number = factory.Sequence(lambda n: _free_zone_number(5000 + n % 1000))
     name = factory.Sequence(lambda n: f"PZ Zone{n}")
     long_name = factory.LazyAttribute(lambda o: f"Politiezone {o.name}")
     slug = factory.Sequence(lambda n: f"zone-{n}")

@@ -120,6 +120,17 @@ def test_leuven_two_domains_with_seven_and_four_priorities(demo):
     assert table.total_disagrees is False
 
 
+def test_demo_staff_tables_keep_every_printed_total_per_group_and_column(demo):
+    """Leuven prints 412 = 333 operational + 79 CALOG (headcount); Gent prints its formation 1181 + 241."""
+    leuven = StaffTable.objects.get(plan__zone__slug="leuven")
+    assert (leuven.printed_operational_actual, leuven.printed_calog_actual, leuven.printed_total) == (333, 79, 412)
+    gent = StaffTable.objects.get(plan__zone__slug="gent")
+    assert (gent.printed_operational_authorised, gent.printed_calog_authorised) == (1181, 241)
+    assert gent.printed_total is None and gent.printed_operational_actual is None
+    for table in (leuven, gent):
+        assert table.total_disagrees is False
+
+
 def test_herko_addendum_extends_the_plan_and_adds_a_priority(demo):
     zvp = Plan.objects.get(zone__slug="herko", kind=Plan.Kind.ZVP)
     addendum = Plan.objects.get(zone__slug="herko", kind=Plan.Kind.ADDENDUM)

@@ -1,8 +1,11 @@
-"""Template helpers of the portal: table cells, badges, query strings."""
+"""Template helpers of the portal: table cells, badges, query strings, Belgian numbers."""
 
 from django import template
+from django.db import models
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+
+from core.numbers import belgian_number
 
 register = template.Library()
 
@@ -20,7 +23,28 @@ def cell(obj, name):
         return "–"
     if isinstance(value, bool):
         return _("yes") if value else _("no")
+    if isinstance(field, models.DecimalField):
+        return belgian_number(value, field.decimal_places or 0)
+    if isinstance(field, (models.FloatField, models.IntegerField)) and name not in NOT_QUANTITIES:
+        return belgian_number(value)
     return value
+
+
+# Whole-number fields that name a year, a place or a number rather than a quantity: never '2.024'.
+NOT_QUANTITIES = {
+    "year", "order", "number", "revision", "made_from_revision", "period_start", "period_end", "baseline_year",
+}  # fmt: skip
+
+
+@register.filter
+def be_number(value, places=2):
+    """A number in Belgian form (core.numbers.belgian_number): ``{{ line.fte|be_number }}`` -> 132,83;
+    ``{{ amount|be_number:-2 }}`` -> 1.500.000 or 1.234,50. Empty for None, so ``|default:"–"`` follows."""
+    try:
+        places = int(places)
+    except (TypeError, ValueError):
+        places = 2
+    return belgian_number(value, places)
 
 
 @register.simple_tag

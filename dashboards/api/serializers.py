@@ -233,6 +233,20 @@ class DashboardStaffLineSerializer(DashboardStaffSumsSerializer):
     category = serializers.CharField(help_text=_("operational or calog."))
 
 
+class DashboardStaffTotalSerializer(serializers.Serializer):
+    figure = serializers.CharField(help_text=_("actual, fte or authorised."))
+    computed = _decimal(help_text=_("The sum of the lines; null when none has one."))
+    printed = _decimal(help_text=_("The total as the document prints it, if any."))
+    disagrees = serializers.BooleanField(help_text=_("True when both are known and differ."))
+
+
+class DashboardStaffTotalRowSerializer(serializers.Serializer):
+    group = serializers.CharField(help_text=_("operational, calog or total."))
+    label = serializers.CharField()
+    disagrees = serializers.BooleanField()
+    cells = DashboardStaffTotalSerializer(many=True)
+
+
 class DashboardStaffSerializer(serializers.Serializer):
     table = serializers.IntegerField(allow_null=True)
     title = serializers.CharField(allow_null=True)
@@ -242,23 +256,43 @@ class DashboardStaffSerializer(serializers.Serializer):
     operational = DashboardStaffSumsSerializer()
     calog = DashboardStaffSumsSerializer()
     total = DashboardStaffSumsSerializer()
+    printed_totals = DashboardStaffTotalRowSerializer(
+        many=True, help_text=_("Per group and for the whole table: each total computed beside the printed one.")
+    )
 
 
-class DashboardFinanceYearSerializer(serializers.Serializer):
+class DashboardFinanceColumnSerializer(serializers.Serializer):
     year = serializers.IntegerField()
-    income = _decimal(help_text=_("Income and municipal dotations."))
-    expense = _decimal()
-    balance = _decimal()
+    kind = serializers.CharField(help_text=_("budget, forecast (estimate), prognosis or actual."))
+    kind_label = serializers.CharField(help_text=_("The kind in the reader's language (begroting, raming...)."))
+
+
+class DashboardFinanceValueSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    kind = serializers.CharField()
+    value = _decimal()
+
+
+class DashboardFinanceTotalSerializer(DashboardFinanceValueSerializer):
+    computed = serializers.BooleanField(help_text=_("Always true: the sum of the category's lines."))
+
+
+class DashboardFinanceLineSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    municipality = serializers.CharField(help_text=_("For a municipal dotation: the paying municipality."))
+    is_sample = serializers.BooleanField()
+    values = DashboardFinanceValueSerializer(many=True)
 
 
 class DashboardFinanceCategorySerializer(serializers.Serializer):
     category = serializers.CharField()
     label = serializers.CharField()
-    values = DashboardYearValueSerializer(many=True)
+    lines = DashboardFinanceLineSerializer(many=True)
+    totals = DashboardFinanceTotalSerializer(many=True, help_text=_("The sum of the category's lines per column."))
 
 
 class DashboardFinanceSerializer(serializers.Serializer):
-    years = DashboardFinanceYearSerializer(many=True)
+    columns = DashboardFinanceColumnSerializer(many=True, help_text=_("One per year and kind, as the plan has."))
     categories = DashboardFinanceCategorySerializer(many=True)
 
 
@@ -308,21 +342,35 @@ class DashboardStatisticsSerializer(serializers.Serializer):
             "is_sample": bool(table and table.is_sample),
             "lines": lines,
             **{key: stats.staff_totals[key] for key in ("operational", "calog", "total")},
+            "printed_totals": [{**row, "label": str(row["label"])} for row in stats.staff_total_rows],
         }
         return DashboardStaffSerializer(data).data
 
     @extend_schema_field(DashboardFinanceSerializer)
     def get_finance(self, stats):
-        years = [{"year": y, **stats.finance[y]} for y in stats.finance_years]
+        table = stats.finance
+        columns = [{"year": c.year, "kind": c.kind, "kind_label": str(c.kind_label)} for c in table.columns]
+
+        def values(cells, **extra):
+            return [
+                {"year": c.year, "kind": c.kind, "value": value, **extra}
+                for c, value in zip(table.columns, cells, strict=True)
+            ]
+
         categories = [
             {
-                "category": code,
-                "label": str(label),
-                "values": [{"year": y, "value": v.get(y)} for y in stats.finance_years],
+                "category": section.category,
+                "label": str(section.label),
+                "lines": [
+                    {"label": r.label, "municipality": r.municipality, "is_sample": r.is_sample}
+                    | {"values": values(r.cells)}
+                    for r in section.rows
+                ],
+                "totals": values(section.totals, computed=True),
             }
-            for code, label, v in stats.finance_categories
+            for section in table.sections
         ]
-        return DashboardFinanceSerializer({"years": years, "categories": categories}).data
+        return DashboardFinanceSerializer({"columns": columns, "categories": categories}).data
 
 
 # --- Comparison -----------------------------------------------------------------------------------------------------

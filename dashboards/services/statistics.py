@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, Sum
+from django.db.models import Prefetch
 
 from core.access import VIEW
 from plans.models import Plan
-from stats.models import FinancialLine, StaffLine, StaffTable, StatPoint, StatSeries, financial_totals, staff_totals
+from stats.finance import FinancialTable, financial_table
+from stats.models import FinancialLine, StaffLine, StaffTable, StatPoint, StatSeries, staff_totals
 
 
 @dataclass
@@ -39,9 +39,8 @@ class Statistics:
     staff_table: StaffTable | None
     staff_lines: list[StaffLine]
     staff_totals: dict
-    finance_years: list[int]
-    finance: dict[int, dict]
-    finance_categories: list[tuple[str, str, dict[int, Decimal]]]
+    staff_total_rows: list[dict]  # StaffTable.total_rows: computed beside printed, per group and column
+    finance: FinancialTable
 
     @property
     def is_sample(self) -> bool:
@@ -107,17 +106,7 @@ def build_statistics(plan: Plan, user) -> Statistics:
         if present:
             crime_total[y] = sum(present, Decimal(0))
 
-    tables = StaffTable.objects.restrict(user, VIEW).filter(plan=plan).order_by("-reference_date", "-id")
-    table = tables.first()
-    lines = list(StaffLine.objects.restrict(user, VIEW).filter(table=table)) if table else []
-    totals = staff_totals(lines)
-
-    lines_qs = FinancialLine.objects.restrict(user, VIEW).filter(plan=plan)
-    finance = financial_totals(plan, lines=lines_qs)
-    by_category = defaultdict(dict)
-    for row in lines_qs.values("year", "category").annotate(amount=Sum("amount")).order_by():
-        by_category[row["category"]][row["year"]] = row["amount"]
-    categories = [(c.value, c.label, by_category[c.value]) for c in FinancialLine.Category if c.value in by_category]
+    table, lines = _staff(plan, user)
     return Statistics(
         plan=plan,
         crime_years=crime_years,
@@ -128,8 +117,24 @@ def build_statistics(plan: Plan, user) -> Statistics:
         surveys=surveys,
         staff_table=table,
         staff_lines=lines,
-        staff_totals=totals,
-        finance_years=sorted(finance),
-        finance=finance,
-        finance_categories=categories,
+        staff_totals=staff_totals(lines),
+        staff_total_rows=table.total_rows(lines) if table else [],
+        finance=_finance(plan, user),
     )
+
+
+# --- Staff and finance (resources) ----------------------------------------------------------------------------------
+
+
+def _staff(plan: Plan, user) -> tuple[StaffTable | None, list[StaffLine]]:
+    """The plan's latest staff table that *user* may see, and its lines that they may see."""
+    tables = StaffTable.objects.restrict(user, VIEW).filter(plan=plan).order_by("-reference_date", "-id")
+    table = tables.first()
+    lines = list(StaffLine.objects.restrict(user, VIEW).filter(table=table)) if table else []
+    return table, lines
+
+
+def _finance(plan: Plan, user) -> FinancialTable:
+    """The plan's financial lines that *user* may see, as the plan's table with computed totals of like lines."""
+    lines = FinancialLine.objects.restrict(user, VIEW).filter(plan=plan).select_related("municipality")
+    return financial_table(lines)

@@ -23,6 +23,7 @@ from editor.demo.rows import prune, upsert
 from plans.models import Chapter, Framework, Plan, PlanValue, Signatory, StakeholderExpectation
 from priorities.models import Domain, Priority, Theme
 from stats.models import (
+    PRINTED_TOTAL_FIELDS,
     CrimeCategory,
     FinancialLine,
     Indicator,
@@ -307,14 +308,20 @@ def _load_staff(plan, staff):
     if not staff:
         prune(plan.staff_tables.filter(is_sample=False), [])
         return
-    printed = staff.get("printed_totals") or {}
+    # The totals the plan prints, per group ('operational', 'calog', 'total') and column, e.g. Leuven's
+    # "412 medewerkers, waarvan 333 operationele en 79 CALOG-medewerkers".
+    printed = {
+        PRINTED_TOTAL_FIELDS[group, figure]: _decimal(value) if figure == "fte" else value
+        for group, columns in (staff.get("printed_totals") or {}).items()
+        for figure, value in columns.items()
+    }
     table = upsert(
         StaffTable,
         {"plan": plan, "reference_date": _date(staff.get("reference_date"))},
         {
             "title": "",
             "source": staff.get("source", "")[:300],
-            "printed_total": printed.get("total"),
+            **{field: printed.get(field) for field in PRINTED_TOTAL_FIELDS.values()},
         },
     )
     prune(plan.staff_tables.filter(is_sample=False), [table.pk])

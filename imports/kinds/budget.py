@@ -14,26 +14,40 @@ from stats.models import FinancialLine
 from ..models import ImportKind
 from .base import PLAN_YEAR_COLUMN, Column, PlanTableSpec, export_word, tally, zone_municipalities
 
+# The kinds as plans write them, in Dutch and in French; the first word of a kind is the one an export writes.
+# The English words of the first version keep importing as they did ("forecast" was the raming).
 FINANCE_KIND_WORDS = {
     "begroting": FinancialLine.Kind.BUDGET,
     "budget": FinancialLine.Kind.BUDGET,
     "raming": FinancialLine.Kind.FORECAST,
+    "estimation": FinancialLine.Kind.FORECAST,
     "forecast": FinancialLine.Kind.FORECAST,
+    "estimate": FinancialLine.Kind.FORECAST,
+    "prognose": FinancialLine.Kind.PROGNOSIS,
+    "prévision": FinancialLine.Kind.PROGNOSIS,
+    "prevision": FinancialLine.Kind.PROGNOSIS,
+    "prognosis": FinancialLine.Kind.PROGNOSIS,
     "rekening": FinancialLine.Kind.ACTUAL,
+    "compte": FinancialLine.Kind.ACTUAL,
     "actual": FinancialLine.Kind.ACTUAL,
 }
 FINANCE_CATEGORY_WORDS = {
     "ontvangsten": FinancialLine.Category.INCOME,
+    "recettes": FinancialLine.Category.INCOME,
     "income": FinancialLine.Category.INCOME,
     "dotatie": FinancialLine.Category.DOTATION,
     "dotation": FinancialLine.Category.DOTATION,
     "personeel": FinancialLine.Category.PERSONNEL,
     "personnel": FinancialLine.Category.PERSONNEL,
     "werking": FinancialLine.Category.OPERATING,
+    "fonctionnement": FinancialLine.Category.OPERATING,
     "operating": FinancialLine.Category.OPERATING,
     "investering": FinancialLine.Category.INVESTMENT,
+    "investissement": FinancialLine.Category.INVESTMENT,
     "investment": FinancialLine.Category.INVESTMENT,
     "andere_uitgaven": FinancialLine.Category.OTHER_EXPENSE,
+    "autres_depenses": FinancialLine.Category.OTHER_EXPENSE,
+    "autres_dépenses": FinancialLine.Category.OTHER_EXPENSE,
     "other_expense": FinancialLine.Category.OTHER_EXPENSE,
 }
 
@@ -69,7 +83,11 @@ class BudgetSpec(PlanTableSpec):
     )
     columns = [
         PLAN_YEAR_COLUMN,
-        Column("soort", gettext_lazy("begroting, raming or rekening."), example="begroting"),
+        Column(
+            "soort",
+            gettext_lazy("begroting, raming, prognose or rekening (in French: budget, estimation, prévision, compte)."),
+            example="begroting",
+        ),
         Column(
             "categorie",
             gettext_lazy("ontvangsten, dotatie, personeel, werking, investering or andere_uitgaven."),

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.access import VIEW
-from stats.models import StaffLine, StaffTable
+from stats.models import PRINTED_TOTAL_FIELDS, StaffLine, StaffTable
 
 from ..models import ImportKind
 from .base import Column, PlanTableSpec, export_word, tally
@@ -21,9 +21,24 @@ STAFF_CATEGORY_WORDS = {
     "calog": StaffLine.Category.CALOG,
 }
 
+# The columns of the totals the source prints, per group and column, and the table field each fills. The
+# whole table's headcount keeps its old column name, totaal_gedrukt.
+PRINTED_COLUMNS = {
+    ("total", "actual"): "totaal_gedrukt",
+    ("total", "fte"): "totaal_gedrukt_vte",
+    ("total", "authorised"): "totaal_gedrukt_organiek",
+    ("operational", "actual"): "operationeel_gedrukt_werkelijk",
+    ("operational", "fte"): "operationeel_gedrukt_vte",
+    ("operational", "authorised"): "operationeel_gedrukt_organiek",
+    ("calog", "actual"): "calog_gedrukt_werkelijk",
+    ("calog", "fte"): "calog_gedrukt_vte",
+    ("calog", "authorised"): "calog_gedrukt_organiek",
+}
+PRINTED_FIELD_BY_COLUMN = {column: PRINTED_TOTAL_FIELDS[key] for key, column in PRINTED_COLUMNS.items()}
+
 
 class StaffRow(NamedTuple):
-    """One line of a staff table, with what the row says about its table (title, printed total)."""
+    """One line of a staff table, with what the row says about its table (title, printed totals)."""
 
     reference_date: datetime.date
     category: str
@@ -32,7 +47,7 @@ class StaffRow(NamedTuple):
     fte: Decimal | None
     authorised: int | None
     title: str
-    printed_total: int | None
+    printed: dict  # table field -> the printed total the row gives (only those it gives)
     row: int
 
     @property
@@ -55,15 +70,15 @@ class StaffSpec(PlanTableSpec):
     model = StaffTable
     description = gettext_lazy(
         "Staff tables: one row per rank (operational) or level (CALOG), one table per reference date. "
-        "totaal_gedrukt is the total the source document prints, kept only to show where it disagrees with "
-        "the sum of the lines."
+        "totaal_gedrukt and the other *_gedrukt_* columns are the totals the source document prints (per group "
+        "and for the whole table, per column), kept only to show where they disagree with the sums of the lines."
     )
     columns = [
         Column("peildatum", gettext_lazy("Reference date of the table (dd-mm-jjjj)."), example="01-01-2024"),
         Column("titel", gettext_lazy("Optional title of the table."), required=False, example="Personeel 2024"),
         Column(
             "totaal_gedrukt",
-            gettext_lazy("Optional total as printed in the source; the same on every row of a table."),
+            gettext_lazy("Optional total headcount as printed in the source; the same on every row of a table."),
             required=False,
             example="412",
         ),
@@ -72,6 +87,19 @@ class StaffSpec(PlanTableSpec):
         Column("werkelijk", gettext_lazy("Actual headcount."), required=False, example="180"),
         Column("vte", gettext_lazy("Full-time equivalents."), required=False, example="172,5"),
         Column("organiek", gettext_lazy("Authorised strength (organiek kader)."), required=False, example="190"),
+        *(
+            Column(
+                column,
+                gettext_lazy(
+                    "Optional total as printed in the source, of the group and column that the name says; the same "
+                    "on every row of a table."
+                ),
+                required=False,
+                example={"operationeel_gedrukt_werkelijk": "333", "calog_gedrukt_werkelijk": "79"}.get(column, ""),
+            )
+            for column in PRINTED_FIELD_BY_COLUMN
+            if column != "totaal_gedrukt"
+        ),
     ]
 
     def prepare(self, ctx):
@@ -80,7 +108,11 @@ class StaffSpec(PlanTableSpec):
     def check_row(self, ctx, reader):
         date = reader.date("peildatum")
         title = reader.text("titel", required=False, max_length=200)
-        printed = reader.whole("totaal_gedrukt", required=False)
+        printed = {}
+        for column, field in PRINTED_FIELD_BY_COLUMN.items():
+            value = reader.number(column, required=False) if "vte" in column else reader.whole(column, required=False)
+            if value is not None:
+                printed[field] = value
         category = reader.choice("categorie", STAFF_CATEGORY_WORDS)
         label = reader.text("graad", max_length=200)
         actual = reader.whole("werkelijk", required=False)
@@ -88,15 +120,21 @@ class StaffSpec(PlanTableSpec):
         authorised = reader.whole("organiek", required=False)
         if date is not None:
             first_row, first_title, first_printed = self.tables_seen.setdefault(
-                date, (reader.row_number, title, printed)
+                date, (reader.row_number, title, dict(printed))
             )
-            if (title and first_title and title != first_title) or (
-                printed is not None and first_printed is not None and printed != first_printed
-            ):
+            if title and first_title and title != first_title:
                 reader.problem(
-                    "totaal_gedrukt" if printed != first_printed else "titel",
+                    "titel",
                     _("Row %(row)s gives another title or printed total for the same table.") % {"row": first_row},
                 )
+            for column, field in PRINTED_FIELD_BY_COLUMN.items():
+                if field in printed and field in first_printed and printed[field] != first_printed[field]:
+                    reader.problem(
+                        column,
+                        _("Row %(row)s gives another title or printed total for the same table.") % {"row": first_row},
+                    )
+                elif field in printed:
+                    first_printed.setdefault(field, printed[field])
         if reader.problems:
             return None
         return StaffRow(date, str(category), label, actual, fte, authorised, title, printed, reader.row_number)
@@ -117,8 +155,8 @@ class StaffSpec(PlanTableSpec):
     @staticmethod
     def _table_changes(table, record: StaffRow) -> bool:
         """Whether the row gives its table another title or printed total."""
-        return bool(record.title and record.title != table.title) or (
-            record.printed_total is not None and record.printed_total != table.printed_total
+        return bool(record.title and record.title != table.title) or any(
+            getattr(table, field) != value for field, value in record.printed.items()
         )
 
     def compare(self, ctx, records):
@@ -135,16 +173,17 @@ class StaffSpec(PlanTableSpec):
         tables = self._tables(ctx)
         result = {"new": 0, "changed": 0, "unchanged": 0}
         for record in records:
-            date, title, printed = record.reference_date, record.title, record.printed_total
+            date, title = record.reference_date, record.title
             table = tables.get(date)
             if table is None:
                 table = StaffTable.objects.create(
-                    plan=ctx.plan, reference_date=date, title=title, printed_total=printed, source=ctx.source
+                    plan=ctx.plan, reference_date=date, title=title, source=ctx.source, **record.printed
                 )
                 tables[date] = table
             elif self._table_changes(table, record):
                 table.title = title or table.title
-                table.printed_total = printed if printed is not None else table.printed_total
+                for field, value in record.printed.items():
+                    setattr(table, field, value)
                 table.revision += 1
                 table.save()
         lines = self._lines(tables)
@@ -191,4 +230,9 @@ class StaffSpec(PlanTableSpec):
                 "werkelijk": line.actual,
                 "vte": line.fte,
                 "organiek": line.authorised,
+                **{
+                    column: getattr(table, field)
+                    for column, field in PRINTED_FIELD_BY_COLUMN.items()
+                    if column != "totaal_gedrukt"
+                },
             }

@@ -183,17 +183,16 @@
         options: baseOptions(false),
       });
     }
+    // The financial plan: per category the total of its lines (computed), per year and kind; no balance.
     var finance = document.getElementById("chart-finance");
-    if (finance && data.finance.years.length) {
-      var fy = data.finance.years.map(function (y) { return y.year; });
+    if (finance && data.finance.columns.length) {
       new Chart(finance, {
         type: "bar",
         data: {
-          labels: fy,
-          datasets: [
-            { label: label(root, "income", "Income"), data: data.finance.years.map(function (y) { return num(y.income); }), backgroundColor: PALETTE[2] },
-            { label: label(root, "expense", "Expense"), data: data.finance.years.map(function (y) { return num(y.expense); }), backgroundColor: PALETTE[4] },
-          ],
+          labels: data.finance.columns.map(function (c) { return c.year + " " + c.kind_label; }),
+          datasets: data.finance.categories.map(function (c, i) {
+            return { label: c.label, data: c.totals.map(function (t) { return num(t.value); }), backgroundColor: PALETTE[i % PALETTE.length] };
+          }),
         },
         options: baseOptions(false),
       });

@@ -1,4 +1,5 @@
-"""Steps of the stats app on a plan: its year's measured values in bulk, their approval, the financial totals."""
+"""Steps of the stats app on a plan: its year's measured values in bulk, their approval, the financial plan's
+totals of like lines."""
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -10,8 +11,9 @@ from core.access import VIEW
 from core.api import RowActionsViewSet
 from core.api_fields import StrictSerializer, refuse_body
 from plans.models import Plan
-from stats.api.serializers import FinancialYearTotalsSerializer
-from stats.models import FinancialLine, financial_totals
+from stats.api.serializers import FinancialTotalSerializer
+from stats.finance import financial_totals
+from stats.models import FinancialLine
 from stats.services import approve_year, record_values
 
 
@@ -37,12 +39,6 @@ YEAR_PARAMETER = OpenApiParameter("year", int, OpenApiParameter.PATH, descriptio
 
 
 MAX_BULK_ROWS = 1000
-
-
-def _financial_totals(plan, lines):
-    """stats.models.financial_totals over the given lines only: one row per year, by year."""
-    totals = financial_totals(plan, lines)
-    return [{"year": year, **totals[year], "kinds": sorted(totals[year]["kinds"])} for year in sorted(totals)]
 
 
 def _errors_by_indicator(data, errors):
@@ -101,10 +97,12 @@ class PlanFollowUpViewSet(RowActionsViewSet):
         return Response({"approved": approved})
 
     @extend_schema(
-        description="Per year of the plan's financial lines: total income (income and municipal dotations), "
-        "total expense, the balance and the kinds (budget, forecast, actual) of the year's lines, computed from "
-        "the lines; only the lines you may see count. For whoever may see the plan (404 otherwise).",
-        responses={200: FinancialYearTotalsSerializer(many=True)},
+        description="Totals of like lines of the plan's multi-year financial plan: per year, kind (budget, "
+        "forecast = estimate, prognosis, actual) and category, the sum of the lines (e.g. the municipal dotations "
+        "of 2024's budget), each marked computed. Never income and expense together, and no balance: the plan "
+        "states none. Only the lines you may see count; the lines themselves are at /financial-lines/. For "
+        "whoever may see the plan (404 otherwise).",
+        responses={200: FinancialTotalSerializer(many=True)},
     )
     @action(
         detail=True,
@@ -117,4 +115,4 @@ class PlanFollowUpViewSet(RowActionsViewSet):
     def financial_totals(self, request, pk=None):
         plan = self.get_object()
         lines = FinancialLine.objects.restrict(request.user, VIEW).filter(plan=plan)
-        return Response(FinancialYearTotalsSerializer(_financial_totals(plan, lines), many=True).data)
+        return Response(FinancialTotalSerializer(financial_totals(plan, lines), many=True).data)

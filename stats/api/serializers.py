@@ -9,6 +9,7 @@ from core.access import sees_zone_internals
 from core.api import TIMESTAMPS, ModelCleanSerializer
 
 from ..models import (
+    PRINTED_TOTAL_FIELDS,
     CrimeCategory,
     FinancialLine,
     Indicator,
@@ -121,8 +122,8 @@ class StaffLineSerializer(ModelCleanSerializer):
 
 
 STAFF_FIELDS = [
-    "id", "plan", "title", "reference_date", "source", "printed_total", "protection", "is_sample", "revision",
-    *TIMESTAMPS,
+    "id", "plan", "title", "reference_date", "source", *PRINTED_TOTAL_FIELDS.values(), "protection", "is_sample",
+    "revision", *TIMESTAMPS,
 ]  # fmt: skip
 
 
@@ -150,22 +151,60 @@ class StaffTotalsSerializer(serializers.Serializer):
     total = StaffSumsSerializer()
 
 
+class StaffHeadcountCheckSerializer(serializers.Serializer):
+    computed = serializers.IntegerField(allow_null=True, help_text=_("The sum of the lines; null when none has one."))
+    printed = serializers.IntegerField(allow_null=True, help_text=_("The total as the document prints it, if any."))
+    disagrees = serializers.BooleanField(help_text=_("True when both are known and differ."))
+
+
+class StaffFteCheckSerializer(serializers.Serializer):
+    computed = serializers.DecimalField(
+        max_digits=12, decimal_places=2, allow_null=True, help_text=_("The sum of the lines; null when none has one.")
+    )
+    printed = serializers.DecimalField(
+        max_digits=12, decimal_places=2, allow_null=True, help_text=_("The total as the document prints it, if any.")
+    )
+    disagrees = serializers.BooleanField(help_text=_("True when both are known and differ."))
+
+
+class StaffGroupChecksSerializer(serializers.Serializer):
+    actual = StaffHeadcountCheckSerializer()
+    fte = StaffFteCheckSerializer()
+    authorised = StaffHeadcountCheckSerializer()
+
+
+class StaffPrintedTotalsSerializer(serializers.Serializer):
+    operational = StaffGroupChecksSerializer()
+    calog = StaffGroupChecksSerializer()
+    total = StaffGroupChecksSerializer()
+
+
 class StaffTableDetailSerializer(StaffTableSerializer):
     lines = StaffLineSerializer(many=True, read_only=True, help_text=_("Change them at /staff-lines/."))
     totals = serializers.SerializerMethodField(
         help_text=_("Sums of the lines per category and overall; never the printed total.")
     )
+    printed_totals = serializers.SerializerMethodField(
+        help_text=_(
+            "Per group (operational, calog, total) and column (actual, fte, authorised): the total computed from "
+            "the lines, the total as printed (the printed_* fields) and whether they disagree."
+        )
+    )
     total_disagrees = serializers.BooleanField(
         read_only=True,
-        help_text=_("True when 'printed_total' differs from the sum of the lines (headcount, else strength)."),
+        help_text=_("True when any printed total (per group or for the whole table, per column) disagrees."),
     )
 
     class Meta(StaffTableSerializer.Meta):
-        fields = [*STAFF_FIELDS, "lines", "totals", "total_disagrees"]
+        fields = [*STAFF_FIELDS, "lines", "totals", "printed_totals", "total_disagrees"]
 
     @extend_schema_field(StaffTotalsSerializer)
     def get_totals(self, table):
         return StaffTotalsSerializer(staff_totals(table.lines.all())).data
+
+    @extend_schema_field(StaffPrintedTotalsSerializer)
+    def get_printed_totals(self, table):
+        return StaffPrintedTotalsSerializer(table.printed_totals(table.lines.all())).data
 
 
 class FinancialLineSerializer(ModelCleanSerializer):
@@ -179,16 +218,18 @@ class FinancialLineSerializer(ModelCleanSerializer):
         ]  # fmt: skip
 
 
-class FinancialYearTotalsSerializer(serializers.Serializer):
+class FinancialTotalSerializer(serializers.Serializer):
+    """A total of like lines: the lines of one category in one year and kind. Never income with expense."""
+
     year = serializers.IntegerField()
-    income = serializers.DecimalField(max_digits=16, decimal_places=2, help_text=_("Income and municipal dotations."))
-    expense = serializers.DecimalField(max_digits=16, decimal_places=2)
-    balance = serializers.DecimalField(max_digits=16, decimal_places=2, help_text=_("Income minus expense."))
-    kinds = serializers.ListField(
-        # Plain strings: an enum here would give FinancialLine.Kind a second name in the schema.
-        child=serializers.CharField(),
-        help_text=_("The kinds of the year's lines: 'budget', 'forecast', 'actual' (see FinancialLine.kind)."),
+    # Plain strings: an enum here would give FinancialLine.Kind and .Category a second name in the schema.
+    kind = serializers.CharField(
+        help_text=_("The lines' kind: 'budget', 'forecast' (estimate), 'prognosis', 'actual' (FinancialLine.kind).")
     )
+    category = serializers.CharField(help_text=_("The lines' category (FinancialLine.category)."))
+    total = serializers.DecimalField(max_digits=16, decimal_places=2, help_text=_("The sum of the lines."))
+    line_count = serializers.IntegerField(help_text=_("How many lines the total adds up."))
+    computed = serializers.BooleanField(help_text=_("Always true: computed from the lines, not printed in the plan."))
 
 
 class KeyFigureSerializer(ModelCleanSerializer):

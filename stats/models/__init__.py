@@ -1,7 +1,7 @@
 """The stats app's models, by topic: statistical series, indicators, resources (staff, finances, key figures).
 
 Totals are always computed from their lines. Where a document prints a total,
-it is kept as ``printed_total`` only to show where the two disagree.
+it is kept (a staff table's ``printed_*`` fields, per group and column) only to show where the two disagree.
 """
 
 from .indicators import (
@@ -13,20 +13,23 @@ from .indicators import (
     IndicatorValue,
 )
 from .resources import (
+    PRINTED_TOTAL_FIELDS,
     STAFF_FIGURES,
+    STAFF_GROUPS,
     FinancialLine,
     KeyFigure,
     ResourceQuerySet,
     StaffLine,
     StaffLineQuerySet,
     StaffTable,
-    financial_totals,
     staff_totals,
 )
 from .series import CrimeCategory, StatPoint, StatPointQuerySet, StatSeries, StatSeriesQuerySet
 
 __all__ = [
+    "PRINTED_TOTAL_FIELDS",
     "STAFF_FIGURES",
+    "STAFF_GROUPS",
     "ApprovedValueQuerySet",
     "CrimeCategory",
     "FinancialLine",
@@ -44,6 +47,5 @@ __all__ = [
     "StatPointQuerySet",
     "StatSeries",
     "StatSeriesQuerySet",
-    "financial_totals",
     "staff_totals",
 ]

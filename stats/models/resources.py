@@ -1,13 +1,10 @@
 """A plan's resources: staff tables and the multi-year financial plan (totals computed from their lines),
-and key figures as printed."""
-
-from collections import defaultdict
-from decimal import Decimal
+and key figures as printed. The financial plan's totals of like lines: stats.finance."""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q, Sum
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -30,11 +27,50 @@ class StaffTable(TimeStampedModel, ProtectedModel, SampleDataModel):
         _("reference date"), null=True, blank=True, help_text=_("Empty when the source gives none.")
     )
     source = models.CharField(_("source"), max_length=300, blank=True)
+    # Totals as the document prints them, per group and for the whole table, per column: kept only to show
+    # where they disagree with the sums of the lines (PRINTED_TOTAL_FIELDS names them).
     printed_total = models.PositiveIntegerField(
-        _("total as printed"),
+        _("total headcount as printed"),
         null=True,
         blank=True,
         help_text=_("Only to show where the document's total disagrees with the sum of the lines."),
+    )
+    printed_total_fte = models.DecimalField(
+        _("total FTE as printed"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    printed_total_authorised = models.PositiveIntegerField(
+        _("total authorised strength as printed"), null=True, blank=True
+    )
+    printed_operational_actual = models.PositiveIntegerField(
+        _("operational headcount as printed"), null=True, blank=True
+    )
+    printed_operational_fte = models.DecimalField(
+        _("operational FTE as printed"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    printed_operational_authorised = models.PositiveIntegerField(
+        _("operational authorised strength as printed"), null=True, blank=True
+    )
+    printed_calog_actual = models.PositiveIntegerField(_("CALOG headcount as printed"), null=True, blank=True)
+    printed_calog_fte = models.DecimalField(
+        _("CALOG FTE as printed"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    printed_calog_authorised = models.PositiveIntegerField(
+        _("CALOG authorised strength as printed"), null=True, blank=True
     )
 
     objects = ResourceQuerySet.as_manager()
@@ -63,15 +99,55 @@ class StaffTable(TimeStampedModel, ProtectedModel, SampleDataModel):
         prefetched."""
         return staff_totals(self.lines.all(), every_category=False)
 
+    def printed_totals(self, lines=None) -> dict[str, dict[str, dict]]:
+        """Per group ('operational', 'calog', 'total') and column ('actual', 'fte', 'authorised'): the total
+        computed from *lines* (default: all the table's lines), the total as printed and whether they disagree.
+
+        A total disagrees only where both are known and differ; a printed total beside no figure in the lines
+        (or none printed) is not a disagreement.
+        """
+        computed = staff_totals(self.lines.all() if lines is None else lines)
+        result = {}
+        for group in STAFF_GROUPS:
+            result[group] = {}
+            for figure in STAFF_FIGURES:
+                printed = getattr(self, PRINTED_TOTAL_FIELDS[group, figure])
+                value = computed[group][figure]
+                result[group][figure] = {
+                    "computed": value,
+                    "printed": printed,
+                    "disagrees": printed is not None and value is not None and value != printed,
+                }
+        return result
+
+    def total_rows(self, lines=None) -> list[dict]:
+        """The rows of a table's footer: each group that has lines or a printed total, then the whole table;
+        each with its label and, per column, computed, printed and disagrees (``printed_totals``)."""
+        lines = list(self.lines.all() if lines is None else lines)
+        totals = self.printed_totals(lines)
+        present = {line.category for line in lines}
+        labels = dict(StaffLine.Category.choices) | {"total": _("Total")}
+        rows = []
+        for group in STAFF_GROUPS:
+            cells = totals[group]
+            printed = any(cell["printed"] is not None for cell in cells.values())
+            if group == "total" or group in present or printed:
+                rows.append(
+                    {
+                        "group": group,
+                        "label": labels[group],
+                        "cells": [{"figure": figure, **cells[figure]} for figure in STAFF_FIGURES],
+                        "disagrees": any(cell["disagrees"] for cell in cells.values()),
+                        "printed": printed,
+                    }
+                )
+        return rows
+
     @property
     def total_disagrees(self) -> bool:
-        """True when the printed total differs from the sum of the lines' actual headcount
-        (or, when no line has a headcount, their authorised strength)."""
-        if self.printed_total is None:
-            return False
-        total = self.totals()["total"]
-        computed = total["actual"] if total["actual"] is not None else total["authorised"]
-        return computed != self.printed_total
+        """True when any printed total (per group or for the whole table, per column) differs from the sum of
+        the lines."""
+        return any(cell["disagrees"] for group in self.printed_totals().values() for cell in group.values())
 
 
 class StaffLineQuerySet(PlanContentQuerySet):
@@ -121,11 +197,14 @@ class StaffLine(models.Model):
 
 
 class FinancialLine(TimeStampedModel, ProtectedModel, SampleDataModel):
-    """One line of the multi-year financial plan for one year: a budget, forecast or actual amount."""
+    """One line of the multi-year financial plan for one year, of the kind the plan says: begroting (budget),
+    raming (estimate), prognose (forecast) or rekening (accounts)."""
 
     class Kind(models.TextChoices):
         BUDGET = "budget", _("budget")
-        FORECAST = "forecast", _("forecast")
+        # "forecast" is the stored value of a raming (estimate) since the first version; kept for the API.
+        FORECAST = "forecast", _("estimate")
+        PROGNOSIS = "prognosis", _("prognosis")
         ACTUAL = "actual", _("actual (accounts)")
 
     class Category(models.TextChoices):
@@ -191,6 +270,12 @@ class FinancialLine(TimeStampedModel, ProtectedModel, SampleDataModel):
 
 
 STAFF_FIGURES = ("actual", "fte", "authorised")
+STAFF_GROUPS = ("operational", "calog", "total")
+PRINTED_TOTAL_FIELDS = {
+    (group, figure): "printed_total" if (group, figure) == ("total", "actual") else f"printed_{group}_{figure}"
+    for group in STAFF_GROUPS
+    for figure in STAFF_FIGURES
+}
 
 
 def staff_totals(lines, *, every_category: bool = True) -> dict[str, dict]:
@@ -213,28 +298,6 @@ def staff_totals(lines, *, every_category: bool = True) -> dict[str, dict]:
             present = [getattr(line, figure) for line in chosen if getattr(line, figure) is not None]
             result[key][figure] = sum(present) if present else None
     return result
-
-
-def financial_totals(plan: Plan, lines=None) -> dict[int, dict[str, Decimal]]:
-    """Per year: total income, total expense and the balance, computed from the lines.
-
-    One query; keyed by year, each with 'income', 'expense', 'balance' and the
-    kinds ('budget', 'forecast', 'actual') that the year's lines carry. *lines*
-    narrows the lines counted (e.g. to those a user may see); by default all
-    lines of *plan*.
-    """
-    if lines is None:
-        lines = FinancialLine.objects.filter(plan=plan)
-    totals: dict[int, dict] = defaultdict(lambda: {"income": Decimal(0), "expense": Decimal(0), "kinds": set()})
-    rows = lines.values("year", "category", "kind").annotate(amount=Sum("amount")).order_by("year")
-    for row in rows:
-        bucket = totals[row["year"]]
-        key = "income" if row["category"] in FinancialLine.INCOME_CATEGORIES else "expense"
-        bucket[key] += row["amount"]
-        bucket["kinds"].add(row["kind"])
-    for bucket in totals.values():
-        bucket["balance"] = bucket["income"] - bucket["expense"]
-    return dict(totals)
 
 
 class KeyFigure(ProtectedModel):

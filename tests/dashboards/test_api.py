@@ -113,7 +113,15 @@ def test_statistics_api_matches_the_page(scene):
         {"year": 2021, "value": "3.00", "comparison_value": None, "provisional": False}
     ]
     assert data["staff"]["total"] == {"actual": 20, "fte": "19.50", "authorised": 22}
-    assert data["finance"]["years"] == [{"year": 2021, "income": "1000.00", "expense": "800.00", "balance": "200.00"}]
+    # Issue 13: no income/expense/balance per year (a "Saldo" no plan states); the lines and totals of like lines.
+    assert [(c["year"], c["kind"]) for c in data["finance"]["columns"]] == [(2021, "budget")]
+    income, personnel = data["finance"]["categories"]
+    assert income["lines"] == [
+        {"label": "Federaal", "municipality": "", "is_sample": False, "values": [
+            {"year": 2021, "kind": "budget", "value": "1000.00"}]}
+    ]  # fmt: skip
+    assert personnel["totals"] == [{"year": 2021, "kind": "budget", "value": "800.00", "computed": True}]
+    assert "balance" not in str(data["finance"])
 
 
 def test_compare_api(scene, superuser):

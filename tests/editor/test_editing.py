@@ -236,6 +236,23 @@ def test_staff_table_shows_totals_computed_from_its_lines(advisor, draft_plan):
     assert warning in html
 
 
+def test_staff_table_form_shows_each_printed_total_beside_its_computed_one(advisor, draft_plan):
+    table = f.StaffTableFactory(plan=draft_plan, printed_total_fte=Decimal("103.60"), printed_operational_actual=20)
+    f.StaffLineFactory(table=table, label="Inspecteur", actual=20, fte=Decimal("132.8300000000000"))
+    html = client_for(advisor).get(edit_url("personeel", table)).content.decode()
+    assert "132,83" in html and "132,8300" not in html
+    assert "(het document vermeldt 103,6: dat klopt niet)" in html
+    assert "(het document vermeldt 20)" in html
+    for name in ("printed_total_fte", "printed_operational_actual", "printed_calog_authorised"):
+        assert f'name="{name}"' in html
+
+
+def test_editor_lists_show_belgian_numbers(advisor, draft_plan):
+    f.FinancialLineFactory(plan=draft_plan, label="Dotatie", amount=Decimal("1500000.00"))
+    html = client_for(advisor).get(list_url("financien", draft_plan)).content.decode()
+    assert "1.500.000" in html and "1500000" not in html
+
+
 # --- Sanitising -------------------------------------------------------------------------------------------------------
 
 PAYLOADS = {

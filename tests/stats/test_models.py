@@ -6,13 +6,13 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, transaction
 
+from stats.finance import financial_totals
 from stats.models import (
     FinancialLine,
     Indicator,
     IndicatorValue,
     StaffLine,
     StatSeries,
-    financial_totals,
     staff_totals,
 )
 from tests import factories as f
@@ -318,19 +318,23 @@ def test_printed_total_disagreement(printed, disagrees):
     assert table.total_disagrees is disagrees
 
 
-def test_printed_total_falls_back_to_authorised_strength():
-    table = f.StaffTableFactory(printed_total=20)
+def test_printed_authorised_total_is_compared_with_the_authorised_strength():
+    # Issue 13: every printed total is stored per column; the printed headcount is no longer compared with the
+    # authorised strength when no line has a headcount (the printed authorised total has its own field).
+    table = f.StaffTableFactory(printed_total_authorised=20)
     f.StaffLineFactory(table=table, label="INP", actual=None, authorised=12)
     f.StaffLineFactory(table=table, label="HINP", actual=None, authorised=8)
     assert table.total_disagrees is False
-    table.printed_total = 21
+    table.printed_total_authorised = 21
     assert table.total_disagrees is True
 
 
 # --- Financial totals -----------------------------------------------------------------------------------------------
 
 
-def test_financial_totals_per_year():
+def test_financial_totals_add_up_like_lines_only():
+    # Issue 13: the former per-year income, expense and balance ("Saldo") added up unlike lines into a figure no
+    # plan states; the totals are now per year, kind and category, each marked computed.
     plan = f.PlanFactory()
     municipality = f.MunicipalityFactory(zone=plan.zone)
     C, K = FinancialLine.Category, FinancialLine.Kind
@@ -342,30 +346,30 @@ def test_financial_totals_per_year():
     line(2021, C.DOTATION, "5000", municipality=municipality)
     line(2021, C.DOTATION, "2500")
     line(2021, C.PERSONNEL, "6000")
-    line(2021, C.OPERATING, "1200.50")
-    line(2021, C.INVESTMENT, "300")
     line(2021, C.OTHER_EXPENSE, "100", kind=K.ACTUAL)
     line(2022, C.PERSONNEL, "7000", kind=K.FORECAST)
+    line(2022, C.PERSONNEL, "7100", kind=K.PROGNOSIS)
     f.FinancialLineFactory(year=2021, category=C.INCOME, amount=Decimal("99999"))  # another plan
 
-    assert financial_totals(plan) == {
-        2021: {
-            "income": Decimal("8500"),
-            "expense": Decimal("7600.50"),
-            "balance": Decimal("899.50"),
-            "kinds": {"budget", "actual"},
-        },
-        2022: {
-            "income": Decimal("0"),
-            "expense": Decimal("7000"),
-            "balance": Decimal("-7000"),
-            "kinds": {"forecast"},
-        },
-    }
+    def total(year, kind, category, amount, count=1):
+        return {
+            "year": year, "kind": kind, "category": category, "total": Decimal(amount), "line_count": count,
+            "computed": True,
+        }  # fmt: skip
+
+    assert financial_totals(plan) == [
+        total(2021, "budget", "income", "1000"),
+        total(2021, "budget", "dotation", "7500", 2),
+        total(2021, "budget", "personnel", "6000"),
+        total(2021, "actual", "other_expense", "100"),
+        total(2022, "forecast", "personnel", "7000"),
+        total(2022, "prognosis", "personnel", "7100"),
+    ]
+    assert not any("balance" in t or "income" in t for t in financial_totals(plan))
 
 
 def test_financial_totals_of_a_plan_without_lines():
-    assert financial_totals(f.PlanFactory()) == {}
+    assert financial_totals(f.PlanFactory()) == []
 
 
 def test_financial_totals_take_one_query(django_assert_num_queries):
@@ -375,4 +379,4 @@ def test_financial_totals_take_one_query(django_assert_num_queries):
         f.FinancialLineFactory(plan=plan, year=year, category=FinancialLine.Category.PERSONNEL)
     with django_assert_num_queries(1):
         totals = financial_totals(plan)
-    assert sorted(totals) == [2020, 2021, 2022]
+    assert sorted({t["year"] for t in totals}) == [2020, 2021, 2022]
