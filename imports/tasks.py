@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import OperationalError
 from django.utils.translation import gettext as _
 
+from core.jobs import JOB_TASK_OPTIONS
+
 from .models import ImportJob
 from .services import execute
 
@@ -24,7 +26,7 @@ SOFT_TIME_LIMIT = getattr(settings, "IMPORT_SOFT_TIME_LIMIT", 15 * 60)
     max_retries=3,
     soft_time_limit=SOFT_TIME_LIMIT,
     time_limit=SOFT_TIME_LIMIT + 60,
-    acks_late=True,
+    **JOB_TASK_OPTIONS,
 )
 def run_import_job(self, job_id: int) -> None:
     """Check and import the file of job *job_id*; safe to run twice (a finished job is left alone).
