@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from core.jobs import JOB_TASK_OPTIONS
 
 from .models import ImportJob
-from .services import execute
+from .services import execute, failure_reason
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +41,7 @@ def run_import_job(self, job_id: int) -> None:
         execute(job, task_id=self.request.id or "")
     except OperationalError as exc:
         if self.request.retries >= self.max_retries:
-            job.fail_with(str(exc))
+            job.fail_with(failure_reason(exc))
             return
         job.requeue(str(exc))
         raise self.retry(exc=exc, countdown=5 * 2**self.request.retries) from exc
@@ -49,4 +49,4 @@ def run_import_job(self, job_id: int) -> None:
         job.fail_with(_("Stopped: the import took longer than %(seconds)s seconds.") % {"seconds": SOFT_TIME_LIMIT})
     except Exception as exc:
         logger.exception("import job %s failed", job_id)
-        job.fail_with(str(exc))
+        job.fail_with(failure_reason(exc))
