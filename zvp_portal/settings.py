@@ -232,6 +232,8 @@ ZVP_IMPORT_MAX_ROWS = env_int("ZVP_IMPORT_MAX_ROWS", 300_000)
 # The problems a report keeps (the first ones; the rest are counted), and the new series one import may create.
 ZVP_IMPORT_MAX_PROBLEMS = env_int("ZVP_IMPORT_MAX_PROBLEMS", 1000)
 ZVP_IMPORT_MAX_NEW_SERIES = env_int("ZVP_IMPORT_MAX_NEW_SERIES", 5000)
+# The statistics page, its API and the comparison show at most this many series of each kind of a zone.
+ZVP_STATISTICS_MAX_SERIES = env_int("ZVP_STATISTICS_MAX_SERIES", 300)
 
 REST_FRAMEWORK = {
     # Token first: an anonymous write then gets 401 with "WWW-Authenticate: Token".
