@@ -38,7 +38,7 @@ from core.access import (
     zone_roles,
 )
 from core.history import history_entries
-from core.locking import StaleRevision, save_with_revision
+from core.locking import StaleRevision, lost_race_as_error, save_with_revision
 from editor.sections import PLAN_SECTIONS, SECTIONS
 from plans import services
 from plans.forms import AddendumForm, MinisterialApprovalForm, PlanForm, TransitionForm
@@ -342,7 +342,7 @@ class SectionFormView(SectionMixin, TemplateView):
             messages.info(request, _("Nothing changed."))
             return HttpResponseRedirect(self.success_url())
         try:
-            with transaction.atomic():
+            with lost_race_as_error(), transaction.atomic():
                 obj = form.save(commit=False)
                 if hasattr(obj, "revision"):
                     save_with_revision(obj, form.loaded_revision)
@@ -601,7 +601,8 @@ class ValuesGridView(EditorView, TemplateView):
         if not form.is_valid():
             return self.render(form, year, status=400)
         try:
-            result = record_values(self.plan, year, form.entries(), user)
+            with lost_race_as_error():
+                result = record_values(self.plan, year, form.entries(), user)
         except ValidationError as exc:
             if not hasattr(exc, "error_dict"):  # about the whole year (an archived plan), not one indicator
                 form.add_error(None, exc)
