@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from core.access import can_add
 from core.base import Protection
-from core.jobs import enqueue_on_commit, fail_dead_jobs, waiting_too_long
+from core.jobs import JobStatus, enqueue_on_commit, fail_dead_jobs, waiting_too_long
 from plans.models import Plan
 
 from .models import Document
@@ -78,7 +78,8 @@ def request_document(
             else:
                 enqueue_on_commit(generate_document, document)
                 return document
-        if waiting_too_long(Document, unsent_seconds=2).filter(pk=pending.pk).exists():
+        send_failed = pending.status == JobStatus.QUEUED and not pending.task_id and pending.progress_message
+        if send_failed or waiting_too_long(Document, unsent_seconds=2).filter(pk=pending.pk).exists():
             # Its message never reached the broker (or was lost): send it again with this request.
             enqueue_on_commit(generate_document, pending)
     return pending
