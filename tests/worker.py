@@ -107,7 +107,7 @@ def worker_process(
     }
     command = [
         sys.executable, "-m", "celery", "-A", app_module, "worker",
-        f"--pool={pool}", f"--concurrency={concurrency}", f"--hostname={queue}-{uuid.uuid4().hex[:6]}@%h",
+        f"--pool={pool}", f"--concurrency={concurrency}", f"--hostname={queue}@%h",
         f"--queues={queue}", "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel=INFO",
     ]  # fmt: skip
     saved = {key: app.conf[key] for key in ("broker_url", "result_backend", "task_always_eager")}

@@ -182,3 +182,33 @@ def test_a_database_error_in_the_middle_of_an_import_writes_nothing_and_says_why
     assert job.status == "failed"
     assert "database error" in job.error and "nothing was written" in job.error
     assert StatPoint.objects.count() == 0 and StatSeries.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_file_sent_while_the_broker_is_down_answers_503_and_stays_queued(world, advisor, monkeypatch):
+    from tests.worker import _reset_app_connections
+    from zvp_portal.celery import app
+
+    monkeypatch.setattr(services, "SYNC_MAX_BYTES", 10)  # this small file goes to the worker
+    saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
+    _reset_app_connections()
+    app.conf.update(broker_url="redis://127.0.0.1:1/0", task_always_eager=False)
+    try:
+        client = APIClient()
+        client.force_authenticate(advisor)
+        started = time.monotonic()
+        response = client.post(
+            "/api/v1/imports/",
+            {
+                "kind": "criminaliteit",
+                "zone": world.zone.pk,
+                "file": SimpleUploadedFile("c.csv", csv_bytes(crime_rows(1))),
+            },
+            format="multipart",
+        )
+    finally:
+        _reset_app_connections()
+        app.conf.update(saved)
+    assert time.monotonic() - started < 5
+    assert response.status_code == 503 and response.json()["status"] == "queued"
+    assert "unavailable" in response.json()["detail"]
