@@ -14,13 +14,14 @@ APT_RUNTIME := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 gettext font
 # Chromium and its driver for the browser tests in tests/browser/: Playwright drives this Chromium, never a download).
 APT_TEST := poppler-utils docker-compose chromium chromium-driver
 
-.PHONY: node-deps apt-node help run test lint format migrations-check check-compose bench worker system-deps system-deps-test venv clean messages
+.PHONY: faults node-deps apt-node help run test lint format migrations-check check-compose bench worker system-deps system-deps-test venv clean messages
 
 help:
 	@echo "make run     - set up everything and serve the demo on http://$(HOST):$(PORT)"
 	@echo "make test    - lint, migrations check and the whole test suite"
 	@echo "make bench   - benchmarks (timings, never asserted in tests)"
-	@echo "make worker  - a Celery worker (needs CELERY_BROKER_URL, e.g. redis://127.0.0.1:6379/0)"
+	@echo "make worker  - a Celery worker with the job reaper (needs CELERY_BROKER_URL, e.g. redis://127.0.0.1:6379/0)"
+	@echo "make faults  - only the fault tests: kills, outages, backup round trip (make test runs them too)"
 	@echo "make format  - reformat the code with ruff"
 
 # Installs the Debian packages that are missing (as root, or through sudo when available).
@@ -90,8 +91,14 @@ test: venv node-deps system-deps-test messages lint migrations-check check-compo
 bench: venv system-deps messages
 	$(PY) -m benchmarks
 
+# --beat runs the periodic job reaper (core.tasks.reap_jobs) in the worker; run it in one worker only.
 worker: venv system-deps
-	$(BIN)/celery -A zvp_portal worker --loglevel=INFO
+	$(BIN)/celery -A zvp_portal worker --beat --loglevel=INFO
+
+# The fault tests (tests/faults/): a real worker killed mid-PDF, the broker stopped (a redis-server of their own),
+# pg_dump/pg_restore. They need PostgreSQL (DATABASE_URL) and redis-server; `make test` and .ci/run include them.
+faults: venv system-deps-test messages
+	$(BIN)/pytest -m faults tests/faults $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

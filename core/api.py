@@ -141,16 +141,36 @@ class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
     page_size_query_description = lazy_format(
-        _("Number of results per page: %(default)s by default, at most %(max)s (a larger value gives %(max)s)."),
+        _("Number of results per page: %(default)s by default, from 1 to at most %(max)s (otherwise 400)."),
         {"default": DEFAULT_PAGE_SIZE, "max": MAX_PAGE_SIZE},
     )
+
+    def get_page_size(self, request):
+        """The asked page size; a value that is not a whole number from 1 to MAX_PAGE_SIZE is refused (400)."""
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        if not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
+            raise exceptions.ValidationError(
+                {
+                    self.page_size_query_param: [
+                        lazy_format(_("A whole number from 1 to %(max)s."), {"max": MAX_PAGE_SIZE})
+                    ]
+                }
+            )
+        return int(raw)
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
             if parameter["name"] == self.page_size_query_param:
                 parameter["description"] = str(self.page_size_query_description)
-                parameter["schema"] = {"type": "integer", "minimum": 1, "default": DEFAULT_PAGE_SIZE}
+                parameter["schema"] = {
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": MAX_PAGE_SIZE,
+                    "default": DEFAULT_PAGE_SIZE,
+                }
             elif parameter["name"] == self.page_query_param:
                 parameter["schema"] = {"type": "integer", "minimum": 1}
         return parameters

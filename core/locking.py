@@ -6,7 +6,10 @@ with ``StaleRevision`` when somebody else saved in between; the caller keeps
 the user's input and shows what happened.
 """
 
-from django.db import transaction
+import contextlib
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 
@@ -49,3 +52,21 @@ def save_with_revision(instance, expected_revision: int | None):
     instance.revision = current + 1
     instance.save()
     return instance
+
+
+LOST_RACE = _(
+    "Someone saved the same row at the same moment; nothing of yours was saved. Reload the page and try again."
+)
+
+
+@contextlib.contextmanager
+def lost_race_as_error():
+    """A unique row another request created first (IntegrityError) as a ValidationError a form shows.
+
+    Wrap the outermost ``transaction.atomic()`` of a form's save: the transaction is rolled back, then the
+    form answers with :data:`LOST_RACE` instead of a server error. (The API answers 409, core/api.py.)
+    """
+    try:
+        yield
+    except IntegrityError as exc:
+        raise ValidationError(LOST_RACE, code="conflict") from exc

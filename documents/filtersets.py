@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.api import SearchFilter, YearFilter
+from core.api import IdFilter, SearchFilter, YearFilter
 from core.jobs import JobStatus
 
 from .models import AnnualReport, Document
@@ -16,7 +16,7 @@ class DocumentFilterSet(django_filters.FilterSet):
         method="filter_current", label=_("Only the current editions"),
         help_text=_("true: only the newest done document of each plan, kind, edition and year."),
     )  # fmt: skip
-    zone = django_filters.NumberFilter(field_name="plan__zone", label=_("police zone"))
+    zone = IdFilter(field_name="plan__zone_id", label=_("police zone"))
 
     class Meta:
         model = Document
@@ -30,7 +30,7 @@ class DocumentFilterSet(django_filters.FilterSet):
 
 class AnnualReportFilterSet(django_filters.FilterSet):
     year = YearFilter(field_name="year")
-    zone = django_filters.NumberFilter(field_name="plan__zone", label=_("police zone"))
+    zone = IdFilter(field_name="plan__zone_id", label=_("police zone"))
     q = SearchFilter(["introduction"])
 
     class Meta:

@@ -9,7 +9,8 @@ revision at the time are kept) and, for an annual report, one year.
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -77,6 +78,7 @@ class Document(Job, ProtectedModel):
     checksum = models.CharField(_("SHA-256 checksum"), max_length=64, blank=True)
 
     objects = DocumentQuerySet.as_manager()
+    task_name = "documents.generate_document"
 
     class Meta:
         ordering = ["plan", "kind", "-year", "-requested_at", "-id"]
@@ -92,6 +94,19 @@ class Document(Job, ProtectedModel):
                 condition=Q(progress__lte=100),
                 name="document_progress_at_most_100",
                 violation_error_message=_("Progress is a percentage, at most 100."),
+            ),
+            # Identical requests made at the same moment make one job: one pending (queued or running) document
+            # per plan, kind, year (none for a plan: 0), edition, language and plan revision.
+            models.UniqueConstraint(
+                "plan",
+                "kind",
+                Coalesce("year", Value(0)),
+                "protection",
+                "language",
+                "made_from_revision",
+                condition=Q(status__in=["queued", "running"]),
+                name="document_one_pending_per_edition",
+                violation_error_message=_("This document is already being generated."),
             ),
         ]
         indexes = [models.Index(fields=["plan", "kind", "protection", "year", "status"], name="document_current_idx")]

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from core.access import can_add
 from core.base import Protection
-from core.jobs import JobStatus, enqueue_on_commit
+from core.jobs import JobStatus, enqueue_on_commit, fail_dead_jobs, waiting_too_long
 from plans.models import Plan
 
 from .models import Document
@@ -27,7 +27,10 @@ def request_document(
     With *check*, *user* must be allowed to add documents to the plan (an
     advisor or the korpschef of its zone, or a site administrator). A request
     identical to one still queued or running returns that one instead of
-    queueing a second.
+    queueing a second (also when both arrive at the same moment: a database
+    constraint decides), and sends it again when its message never reached the
+    broker. When the broker is down, the returned document stays queued and its
+    ``queue_unavailable`` is set (the reaper sends it later).
     """
     if kind not in Document.Kind.values:
         raise ValidationError({"kind": _("Unknown kind of document.")})
@@ -45,35 +48,41 @@ def request_document(
         year = None
     if check and not can_add(user, Document, plan=plan):
         raise PermissionDenied(_("Your role does not allow generating documents for this plan."))
-    with transaction.atomic():
-        pending = (
-            Document.objects.select_for_update()
-            .filter(
-                plan=plan,
-                kind=kind,
-                protection=protection,
-                year=year,
-                status__in=(JobStatus.QUEUED, JobStatus.RUNNING),
-                made_from_revision=plan.revision,
-            )
-            .first()
-        )
-        if pending is not None:
-            return pending
-        document = Document.objects.create(
-            plan=plan,
-            kind=kind,
-            protection=protection,
-            year=year,
-            language=plan.language,
-            made_from_status=plan.status,
-            made_from_revision=plan.revision,
-            requested_by=user if user is not None and user.is_authenticated else None,
-        )
-        from .tasks import generate_document
+    key = {
+        "plan": plan,
+        "kind": kind,
+        "protection": protection,
+        "year": year,
+        "language": plan.language,
+        "made_from_revision": plan.revision,
+    }
+    from .tasks import generate_document
 
-        enqueue_on_commit(generate_document, document)
-    return document
+    with transaction.atomic():
+        # A document whose worker was lost is failed first: a request never gets a dead job back.
+        fail_dead_jobs(Document.objects.filter(**key))
+        pending = Document.objects.filter(**key, status__in=Document.ACTIVE).first()
+        if pending is None:
+            try:
+                with transaction.atomic():
+                    document = Document.objects.create(
+                        **key,
+                        made_from_status=plan.status,
+                        requested_by=user if user is not None and user.is_authenticated else None,
+                    )
+            except IntegrityError:
+                # An identical request made the same document a moment ago (document_one_pending_per_edition).
+                pending = Document.objects.filter(**key, status__in=Document.ACTIVE).first()
+                if pending is None:
+                    raise
+            else:
+                enqueue_on_commit(generate_document, document)
+                return document
+        send_failed = pending.status == JobStatus.QUEUED and not pending.task_id and pending.progress_message
+        if send_failed or waiting_too_long(Document, unsent_seconds=2).filter(pk=pending.pk).exists():
+            # Its message never reached the broker (or was lost): send it again with this request.
+            enqueue_on_commit(generate_document, pending)
+    return pending
 
 
 def on_plan_published(plan: Plan, user=None) -> Document:

@@ -7,6 +7,9 @@ saves it into storage only when it is complete, so a failed run leaves the
 previous edition in place and shows why it failed. Only transient errors
 (the database or the storage briefly unavailable) are retried, with backoff;
 everything else fails at once. A soft time limit stops a run that hangs.
+A run whose worker process is lost (killed, out of memory) is retried; a run
+killed by the hard time limit, or lost once too often, fails with that reason
+(core/tasks.py), and the reaper fails one whose whole worker vanished.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from django.db import InterfaceError, OperationalError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from core.jobs import JobStatus
+from core.jobs import JOB_TASK_OPTIONS, JobStatus
 
 from .models import Document
 from .rendering import html_to_pdf, render_document_html
@@ -40,7 +43,7 @@ SOFT_TIME_LIMIT = getattr(settings, "DOCUMENT_SOFT_TIME_LIMIT", 10 * 60)
     max_retries=MAX_RETRIES,
     soft_time_limit=SOFT_TIME_LIMIT,
     time_limit=SOFT_TIME_LIMIT + 60,
-    acks_late=True,
+    **JOB_TASK_OPTIONS,
 )
 def generate_document(self, document_id: int) -> str:
     document = Document.objects.select_related("plan__zone").filter(pk=document_id).first()

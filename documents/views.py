@@ -76,9 +76,20 @@ class DocumentRequestView(LoginRequiredMixin, View):
                 for field, errors in exc.message_dict.items():
                     form.add_error(field if field in form.fields else None, errors)
             else:
-                messages.success(
-                    request, _("'%(title)s' is being generated; follow its progress below.") % {"title": document.title}
-                )
+                if document.queue_unavailable:
+                    messages.warning(
+                        request,
+                        _(
+                            "The job queue is unavailable right now; '%(title)s' is queued and will be made as soon "
+                            "as it is back."
+                        )
+                        % {"title": document.title},
+                    )
+                else:
+                    messages.success(
+                        request,
+                        _("'%(title)s' is being generated; follow its progress below.") % {"title": document.title},
+                    )
                 return redirect(f"{reverse('documents:plan', args=[plan.pk])}#document-{document.pk}")
         page = PlanDocumentsView()
         page.setup(request, pk=pk)

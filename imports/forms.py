@@ -11,10 +11,8 @@ from zones.models import PoliceZone
 
 from .kinds import SPECS
 from .models import ImportKind
-from .parsers import FileProblem, file_format
+from .parsers import FileProblem, file_format, size_problem
 from .services import may_import
-
-MAX_UPLOAD_BYTES = 100 * 1024 * 1024
 
 
 class UploadForm(PortalFormMixin, forms.Form):
@@ -49,8 +47,9 @@ class UploadForm(PortalFormMixin, forms.Form):
             file_format(upload.name)
         except FileProblem as exc:
             raise ValidationError(str(exc)) from exc
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise ValidationError(_("The file is larger than 100 MB."))
+        too_large = size_problem(upload.size or 0)
+        if too_large:
+            raise ValidationError(too_large)
         return upload
 
     def clean(self):

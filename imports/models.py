@@ -90,6 +90,7 @@ class ImportJob(Job):
     )
 
     objects = ImportJobQuerySet.as_manager()
+    task_name = "imports.run_import_job"
 
     class Meta:
         ordering = ["-requested_at", "-id"]

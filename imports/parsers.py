@@ -13,6 +13,12 @@
   are skipped (their number is still counted).
 
 Rows are streamed: a file of 200,000 rows is never held in memory as a whole.
+
+Bounds (hostile or mistaken files): a file of more rows than ``ZVP_IMPORT_MAX_ROWS`` is refused (at once when
+its line count or its sheet's size says so, else at the first row over the limit); a workbook whose shared
+texts unpack to more than ``ZVP_IMPORT_MAX_BYTES`` is refused before it is read; a cell holding a NUL
+character or more than :data:`MAX_CELL_CHARS` characters is reported at its row and column (see
+:data:`BAD_CELLS`), and so is a CSV cell too long for the reader and a byte no encoding reads.
 """
 
 from __future__ import annotations
@@ -22,21 +28,80 @@ import csv
 import datetime
 import io
 import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from core.spreadsheets import FORMULA_STARTS
 
 CHUNK = 1 << 20
 ENCODINGS = ("utf-8", "cp1252")
+# No column of any kind holds more; a longer cell is a wrong (or hostile) file.
+MAX_CELL_CHARS = 10_000
+# The key of a row's dict under which the parser lists its unreadable cells: [(column, message), ...].
+BAD_CELLS = "__bad__"
 
 
 class FileProblem(Exception):
-    """The file as a whole cannot be read (encoding, format, no header)."""
+    """The file as a whole cannot be read (encoding, format, no header, too large); *row* where it is known."""
+
+    def __init__(self, message, row: int | None = None):
+        super().__init__(message)
+        self.row = row
+
+
+def max_rows() -> int:
+    return int(getattr(settings, "ZVP_IMPORT_MAX_ROWS", 300_000))
+
+
+def max_bytes() -> int:
+    return int(getattr(settings, "ZVP_IMPORT_MAX_BYTES", 50 * 1024 * 1024))
+
+
+def size_problem(size: int) -> str | None:
+    """The message refusing a file of *size* bytes, or None when it is not too large."""
+    limit = max_bytes()
+    if size <= limit:
+        return None
+    return _("The file is larger than %(limit)s MB (%(size)s MB); split it into smaller files.") % {
+        "limit": round(limit / 1024 / 1024, 1),
+        "size": round(size / 1024 / 1024, 1),
+    }
+
+
+def too_many_rows(count: int, row: int | None = None) -> FileProblem:
+    return FileProblem(
+        _("The file has more than %(limit)s rows (about %(count)s); split it into smaller files.")
+        % {"limit": max_rows(), "count": count},
+        row,
+    )
+
+
+def check_cells(row: dict) -> dict:
+    """Cells holding a NUL character or too many characters are listed under BAD_CELLS (and emptied)."""
+    bad = []
+    for column, value in row.items():
+        if not isinstance(value, str):
+            continue
+        if "\x00" in value:
+            bad.append((column, _("This cell holds a NUL character (binary data): is this the right file?")))
+            row[column] = ""
+        elif len(value) > MAX_CELL_CHARS:
+            bad.append(
+                (
+                    column,
+                    _("This cell holds more than %(n)s characters: is this the right file?") % {"n": MAX_CELL_CHARS},
+                )
+            )
+            row[column] = ""
+    if bad:
+        row[BAD_CELLS] = bad
+    return row
 
 
 @dataclass
@@ -81,7 +146,7 @@ def detect_encoding(fileobj) -> str:
     fileobj.seek(0)
     start = fileobj.read(CHUNK)
     fileobj.seek(0)
-    if start[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) or b"\x00" in start:
+    if start[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) or start.count(b"\x00") > len(start) // 4:
         raise FileProblem(
             _(
                 "The file is saved as UTF-16 (Excel's 'Unicode text'); save it as 'CSV UTF-8' or "
@@ -89,12 +154,19 @@ def detect_encoding(fileobj) -> str:
             )
         )
     bom = start[:3] == codecs.BOM_UTF8
+    bad_row = None
     for encoding in ENCODINGS:
         fileobj.seek(0)
         decoder = codecs.getincrementaldecoder(encoding)()
+        lines = 0
         try:
             while chunk := fileobj.read(CHUNK):
-                decoder.decode(chunk)
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError as exc:
+                    bad_row = lines + chunk.count(b"\n", 0, max(exc.start, 0)) + 1
+                    raise
+                lines += chunk.count(b"\n")
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             continue
@@ -103,7 +175,11 @@ def detect_encoding(fileobj) -> str:
         if encoding == "utf-8":
             return "utf-8-sig" if bom else "utf-8"
         return encoding
-    raise FileProblem(_("The file is neither UTF-8 nor Windows-1252 text; save it again as CSV (UTF-8)."))
+    raise FileProblem(
+        _("Row %(row)s holds bytes that are neither UTF-8 nor Windows-1252 text; save the file again as CSV (UTF-8).")
+        % {"row": bad_row},
+        bad_row,
+    )
 
 
 def detect_delimiter(header_line: str) -> str:
@@ -133,13 +209,31 @@ def _open_csv(fileobj) -> Table:
     delimiter = detect_delimiter(header_line)
     columns = [normalise_column(c) for c in next(csv.reader([header_line], delimiter=delimiter))]
 
+    if estimated - 1 > max_rows():
+        text.detach()
+        raise too_many_rows(estimated - 1)
+
     def rows():
         reader = csv.reader(text, delimiter=delimiter)
+        number, limit = 1, max_rows() + 1
         try:
-            for number, values in enumerate(reader, start=2):
+            while True:
+                try:
+                    values = next(reader)
+                except StopIteration:
+                    return
+                except csv.Error as exc:
+                    raise FileProblem(
+                        _("Row %(row)s cannot be read: a cell is far too long or badly quoted (%(error)s).")
+                        % {"row": number + 1, "error": exc},
+                        number + 1,
+                    ) from exc
+                number += 1
+                if number > limit:
+                    raise too_many_rows(number - 1, number)
                 if not any(v.strip() for v in values):
                     continue
-                yield number, _row_dict(columns, [unneutralise(v) for v in values])
+                yield number, check_cells(_row_dict(columns, [unneutralise(v) for v in values]))
         finally:
             text.detach()  # leave the underlying file open for its owner
 
@@ -170,6 +264,7 @@ def _row_dict(columns, values) -> dict:
 def _open_xlsx(fileobj) -> Table:
     from openpyxl import load_workbook
 
+    _check_unpacked_size(fileobj)
     try:
         workbook = load_workbook(fileobj, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged or mislabelled file
@@ -182,18 +277,46 @@ def _open_xlsx(fileobj) -> Table:
         raise FileProblem(_("The file is empty: the first row must hold the column names."))
     columns = [normalise_column(c) for c in header]
     estimated = max((sheet.max_row or 1) - 1, 0)
+    if estimated > max_rows():
+        workbook.close()
+        raise too_many_rows(estimated)
 
     def rows():
+        limit = max_rows() + 1
         try:
             for number, values in enumerate(iterator, start=2):
+                if number > limit:
+                    raise too_many_rows(number - 1, number)
                 cells = ["" if v is None else v for v in values]
                 if not any(str(v).strip() for v in cells):
                     continue
-                yield number, _row_dict(columns, cells)
+                yield number, check_cells(_row_dict(columns, cells))
         finally:
             workbook.close()
 
     return Table(columns, rows(), estimated)
+
+
+def _check_unpacked_size(fileobj) -> None:
+    """A workbook whose texts unpack to more than the size limit is refused before openpyxl reads them.
+
+    openpyxl keeps a workbook's shared texts in memory; the sheets themselves are streamed (and stop at the
+    row limit). A "zip bomb" of a few MB that unpacks to gigabytes is refused here.
+    """
+    fileobj.seek(0)
+    try:
+        with zipfile.ZipFile(fileobj) as archive:
+            sizes = {info.filename: info.file_size for info in archive.infolist()}
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise FileProblem(_("The file cannot be read as an Excel workbook (.xlsx).")) from exc
+    finally:
+        fileobj.seek(0)
+    texts = sum(size for name, size in sizes.items() if not name.startswith("xl/worksheets/"))
+    if texts > max_bytes():
+        raise FileProblem(
+            _("The workbook unpacks to more than %(limit)s MB of text; save it again or split it.")
+            % {"limit": round(max_bytes() / 1024 / 1024, 1)}
+        )
 
 
 # --- Values -----------------------------------------------------------------------------------------------------------

@@ -18,9 +18,11 @@ import logging
 import uuid
 from pathlib import Path
 
-from django.db import connection, connections, transaction
+from django.conf import settings
+from django.db import DatabaseError, connection, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.jobs import JobStatus, enqueue_on_commit
 from plans.models import Plan
@@ -29,14 +31,41 @@ from stats.models import Indicator, IndicatorValue, StatPoint
 from .history import import_context
 from .kinds import SKIP, Context, Problem, RowReader, spec_for
 from .models import ImportJob, ImportOutcome
-from .parsers import FileProblem, file_format, open_table
+from .parsers import BAD_CELLS, FileProblem, file_format, open_table, size_problem
 
 logger = logging.getLogger(__name__)
 
 # Files up to this size are imported during the request; larger ones by a Celery worker.
 SYNC_MAX_BYTES = 256 * 1024
 PROGRESS_EVERY = 5000
-MAX_STORED_PROBLEMS = 1000
+
+
+QUEUE_UNAVAILABLE = gettext_lazy(
+    "The job queue is unavailable right now; the file is kept and will be imported as soon as it is back."
+)
+
+
+def max_problems() -> int:
+    return int(getattr(settings, "ZVP_IMPORT_MAX_PROBLEMS", 1000))
+
+
+class Problems(list):
+    """The problems of one file: the first ``ZVP_IMPORT_MAX_PROBLEMS`` kept, the others only counted."""
+
+    def __init__(self, problems=(), limit: int | None = None):
+        super().__init__()
+        self.limit = max_problems() if limit is None else limit
+        self.total = 0
+        self.extend(problems)
+
+    def append(self, problem) -> None:
+        self.total += 1
+        if len(self) < self.limit:
+            super().append(problem)
+
+    def extend(self, problems) -> None:
+        for problem in problems:
+            self.append(problem)
 
 
 def may_import(user, kind: str, zone, plan=None) -> bool:
@@ -50,8 +79,12 @@ def may_import(user, kind: str, zone, plan=None) -> bool:
 
 
 def create_job(*, user, kind: str, zone, plan=None, upload, overwrite=False) -> ImportJob:
-    """Keep the uploaded file on a new job (status queued). Refuses an unknown file type."""
+    """Keep the uploaded file on a new job (status queued). Refuses an unknown file type and a file too large
+    (``ZVP_IMPORT_MAX_BYTES``), whatever path it came by (the form, the API, the command)."""
     file_format(upload.name)  # FileProblem for anything but CSV and XLSX
+    too_large = size_problem(upload.size or 0)
+    if too_large:
+        raise FileProblem(too_large)
     spec = spec_for(kind)
     job = ImportJob(
         kind=kind,
@@ -78,9 +111,20 @@ def start(job: ImportJob, at_once: bool | None = None) -> None:
             execute(job)
         except Exception as exc:  # recorded on the job, whose page shows it
             logger.exception("import job %s failed", job.pk)
-            job.fail_with(str(exc))
+            job.fail_with(failure_reason(exc))
     else:
         enqueue_on_commit(run_import_job, job)
+
+
+def failure_reason(exc: Exception) -> str:
+    """What the job's page says when an import stopped on an error: nothing was written, and why."""
+    if isinstance(exc, DatabaseError):
+        return _("The import stopped on a database error; nothing was written. Try again later. (%(error)s)") % {
+            "error": f"{type(exc).__name__}: {str(exc).strip()[:300]}"
+        }
+    return _("The import stopped on an error; nothing was written. (%(error)s)") % {
+        "error": f"{type(exc).__name__}: {str(exc).strip()[:300]}"
+    }
 
 
 def confirm_overwrite(job: ImportJob) -> bool:
@@ -157,8 +201,8 @@ def run_import(job: ImportJob) -> None:
         job.succeed(
             outcome=ImportOutcome.INVALID,
             row_count=row_count,
-            problems=[p.as_dict() for p in problems[:MAX_STORED_PROBLEMS]],
-            problem_count=len(problems),
+            problems=[p.as_dict() for p in problems],
+            problem_count=problems.total,
             summary=summary,
         )
         return
@@ -191,45 +235,59 @@ def write(spec, ctx: Context, records: list, progress) -> dict:
     return result
 
 
-def check_file(spec, ctx: Context, fileobj, name: str, report=None) -> tuple[list, list[Problem], int]:
-    """Every row checked: (records, problems, number of rows). Nothing is written."""
+def check_file(spec, ctx: Context, fileobj, name: str, report=None) -> tuple[list, Problems, int]:
+    """Every row checked: (records, problems, number of rows). Nothing is written.
+
+    The problems keep the first ``ZVP_IMPORT_MAX_PROBLEMS`` (``problems.total`` counts them all); a file
+    over the row limit stops at the first row too many (imports/parsers.py).
+    """
     report = report or (lambda percent, message: None)
-    problems: list[Problem] = list(spec.file_problems(ctx))
+    problems = Problems(spec.file_problems(ctx))
     try:
         table = open_table(fileobj, name)
     except FileProblem as exc:
-        return [], [*problems, Problem(None, "", str(exc))], 0
+        problems.append(Problem(exc.row, "", str(exc)))
+        return [], problems, 0
     header = _header_problems(spec, table.columns)
     if header:
         # Without the right columns every row would repeat the same problem: stop here.
         table.rows.close()
-        return [], problems + header, 0
+        problems.extend(header)
+        return [], problems, 0
     spec.prepare(ctx)
     RowReader.this_year = timezone.localdate().year
     records, seen, row_count = [], {}, 0
     key_columns = " + ".join(spec.key_columns)
-    for number, row in table.rows:
-        row_count += 1
-        reader = RowReader(number, row)
-        if "__extra__" in row:
-            reader.problems.append(Problem(number, "", _("This row has more cells than the header has columns.")))
-        record = spec.check_row(ctx, reader)
-        problems.extend(reader.problems)
-        if record is not None and record is not SKIP and not reader.problems:
-            first = seen.setdefault(record.key, number)
-            if first != number:
-                problems.append(
-                    Problem(
-                        number,
-                        key_columns,
-                        _("Duplicate: row %(row)s has the same %(columns)s.") % {"row": first, "columns": key_columns},
+    try:
+        for number, row in table.rows:
+            row_count += 1
+            if BAD_CELLS in row:
+                problems.extend(Problem(number, column, message) for column, message in row.pop(BAD_CELLS))
+                continue
+            reader = RowReader(number, row)
+            if "__extra__" in row:
+                reader.problems.append(Problem(number, "", _("This row has more cells than the header has columns.")))
+            record = spec.check_row(ctx, reader)
+            problems.extend(reader.problems)
+            if record is not None and record is not SKIP and not reader.problems:
+                first = seen.setdefault(record.key, number)
+                if first != number:
+                    problems.append(
+                        Problem(
+                            number,
+                            key_columns,
+                            _("Duplicate: row %(row)s has the same %(columns)s.")
+                            % {"row": first, "columns": key_columns},
+                        )
                     )
-                )
-            else:
-                records.append(record)
-        if row_count % PROGRESS_EVERY == 0:
-            percent = 100 * row_count / max(table.estimated_rows, row_count)
-            report(percent, _("Checked %(count)s rows") % {"count": row_count})
+                else:
+                    records.append(record)
+            if row_count % PROGRESS_EVERY == 0:
+                percent = 100 * row_count / max(table.estimated_rows, row_count)
+                report(percent, _("Checked %(count)s rows") % {"count": row_count})
+    except FileProblem as exc:
+        problems.append(Problem(exc.row, "", str(exc)))
+        return [], problems, row_count
     if row_count == 0 and not problems:
         problems.append(Problem(None, "", _("The file has column names but no rows.")))
     return records, problems, row_count

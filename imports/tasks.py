@@ -8,8 +8,10 @@ from django.conf import settings
 from django.db import OperationalError
 from django.utils.translation import gettext as _
 
+from core.jobs import JOB_TASK_OPTIONS
+
 from .models import ImportJob
-from .services import execute
+from .services import execute, failure_reason
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +26,7 @@ SOFT_TIME_LIMIT = getattr(settings, "IMPORT_SOFT_TIME_LIMIT", 15 * 60)
     max_retries=3,
     soft_time_limit=SOFT_TIME_LIMIT,
     time_limit=SOFT_TIME_LIMIT + 60,
-    acks_late=True,
+    **JOB_TASK_OPTIONS,
 )
 def run_import_job(self, job_id: int) -> None:
     """Check and import the file of job *job_id*; safe to run twice (a finished job is left alone).
@@ -39,7 +41,7 @@ def run_import_job(self, job_id: int) -> None:
         execute(job, task_id=self.request.id or "")
     except OperationalError as exc:
         if self.request.retries >= self.max_retries:
-            job.fail_with(str(exc))
+            job.fail_with(failure_reason(exc))
             return
         job.requeue(str(exc))
         raise self.retry(exc=exc, countdown=5 * 2**self.request.retries) from exc
@@ -47,4 +49,4 @@ def run_import_job(self, job_id: int) -> None:
         job.fail_with(_("Stopped: the import took longer than %(seconds)s seconds.") % {"seconds": SOFT_TIME_LIMIT})
     except Exception as exc:
         logger.exception("import job %s failed", job_id)
-        job.fail_with(str(exc))
+        job.fail_with(failure_reason(exc))

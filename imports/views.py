@@ -4,6 +4,7 @@ Who may import what is decided by imports.services.may_import (on top of core/ac
 job by ``ImportJob.objects.restrict``; exports hold only the rows ``restrict(user, "view")`` allows.
 """
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
@@ -90,6 +91,8 @@ class UploadView(LoginRequiredMixin, TemplateView):
             user=request.user, kind=data["kind"], zone=data["zone"], plan=data.get("plan"), upload=data["file"]
         )
         services.start(job)
+        if job.queue_unavailable:
+            messages.warning(request, services.QUEUE_UNAVAILABLE)
         return redirect("imports:job", pk=job.pk)
 
     def render(self, form, status=200):

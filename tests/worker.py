@@ -9,6 +9,7 @@ uses the test database, so tasks see what the test committed (use
 
 import contextlib
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -61,9 +62,39 @@ def _reset_app_connections():
 
 
 @contextlib.contextmanager
-def real_worker(broker_url: str, database_url: str):
+def real_worker(broker_url: str, database_url: str, **options):
     """Yield the name of a private queue that a freshly started worker consumes."""
-    queue = f"zvp-test-{uuid.uuid4().hex[:12]}"
+    with worker_process(broker_url, database_url, **options) as worker:
+        yield worker.queue
+
+
+class Worker:
+    """A started worker: its queue, its process (the main one) and how to kill it the hard way."""
+
+    def __init__(self, queue: str, process: subprocess.Popen):
+        self.queue, self.process = queue, process
+
+    def kill(self) -> None:
+        """kill -9 the whole worker: the main process and its pool children (it runs in a session of its own)."""
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=15)
+
+
+@contextlib.contextmanager
+def worker_process(
+    broker_url: str,
+    database_url: str,
+    *,
+    queue: str | None = None,
+    pool: str = "solo",
+    concurrency: int = 1,
+    app_module: str = "zvp_portal",
+    env: dict | None = None,
+):
+    """A worker on *queue* (a new private one by default), with *pool* and *concurrency*; *app_module* is the
+    Celery app (tests/faults/slow_app.py slows the PDF layout down), *env* more environment variables."""
+    queue = queue or f"zvp-test-{uuid.uuid4().hex[:12]}"
     env = {
         **os.environ,
         "CELERY_BROKER_URL": broker_url,
@@ -72,27 +103,34 @@ def real_worker(broker_url: str, database_url: str):
         "DATABASE_URL": database_url,
         "DJANGO_MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "PYTHONUNBUFFERED": "1",
+        **(env or {}),
     }
     command = [
-        sys.executable, "-m", "celery", "-A", "zvp_portal", "worker",
-        "--pool=solo", "--concurrency=1", f"--hostname={queue}@%h", f"--queues={queue}",
-        "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel=INFO",
+        sys.executable, "-m", "celery", "-A", app_module, "worker",
+        f"--pool={pool}", f"--concurrency={concurrency}", f"--hostname={queue}@%h",
+        f"--queues={queue}", "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel=INFO",
     ]  # fmt: skip
     saved = {key: app.conf[key] for key in ("broker_url", "result_backend", "task_always_eager")}
     with tempfile.TemporaryFile("w+") as log:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
         _reset_app_connections()
         app.conf.update(broker_url=broker_url, result_backend=broker_url, task_always_eager=False)
         try:
-            yield queue
+            yield Worker(queue, process)
         finally:
             _reset_app_connections()
             app.conf.update(saved)
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            if process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    with contextlib.suppress(ProcessLookupError):
+                        os.killpg(process.pid, signal.SIGKILL)
+                    process.wait()
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)  # pool children left behind
             log.seek(0)
             print(log.read())  # pytest shows it when the test fails

@@ -189,13 +189,51 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=not CELE
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 30 * 60)
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 25 * 60)
+# A task is acknowledged when it finished; a task whose worker process died is delivered again (core/jobs.py).
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A message taken by a worker that vanished whole comes back after this many seconds: longer than any task runs.
+CELERY_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", CELERY_TASK_TIME_LIMIT + 5 * 60)
+# A broker that is down answers a request within seconds: short connection timeouts, no retries on publish
+# (the job stays queued and the reaper sends it again).
+CELERY_BROKER_CONNECTION_TIMEOUT = env_int("CELERY_BROKER_CONNECTION_TIMEOUT", 3)
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
+    # One more attempt, at once, when a request's first connection fails (the worker retries on its own).
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 1,
+    "unacked_restore_interval": env_int("CELERY_UNACKED_RESTORE_INTERVAL", 10),
+    "unacked_restore_throttle": env_int("CELERY_UNACKED_RESTORE_THROTTLE", 3),
+}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = CELERY_BROKER_CONNECTION_TIMEOUT
+# The reaper (core.tasks.reap_jobs) runs under Celery beat (`celery -A zvp_portal worker --beat`, or `celery beat`):
+# it fails jobs still running past their time limit plus ZVP_JOB_GRACE_SECONDS (their worker was lost) and sends
+# again jobs queued for ZVP_JOB_RESEND_SECONDS whose message never reached the broker.
+ZVP_JOB_REAP_SECONDS = env_int("ZVP_JOB_REAP_SECONDS", 60)
+ZVP_JOB_GRACE_SECONDS = env_int("ZVP_JOB_GRACE_SECONDS", 60)
+ZVP_JOB_RESEND_SECONDS = env_int("ZVP_JOB_RESEND_SECONDS", 60)
+CELERY_BEAT_SCHEDULE = {
+    "reap-jobs": {"task": "core.reap_jobs", "schedule": float(ZVP_JOB_REAP_SECONDS)},
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
+
+# Imports (imports/): what one file may hold and make. Larger files are refused before they are read.
+ZVP_IMPORT_MAX_BYTES = env_int("ZVP_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
+ZVP_IMPORT_MAX_ROWS = env_int("ZVP_IMPORT_MAX_ROWS", 300_000)
+# The problems a report keeps (the first ones; the rest are counted), and the new series one import may create.
+ZVP_IMPORT_MAX_PROBLEMS = env_int("ZVP_IMPORT_MAX_PROBLEMS", 1000)
+ZVP_IMPORT_MAX_NEW_SERIES = env_int("ZVP_IMPORT_MAX_NEW_SERIES", 5000)
+# The statistics page, its API and the comparison show at most this many series of each kind of a zone.
+ZVP_STATISTICS_MAX_SERIES = env_int("ZVP_STATISTICS_MAX_SERIES", 300)
 
 REST_FRAMEWORK = {
     # Token first: an anonymous write then gets 401 with "WWW-Authenticate: Token".

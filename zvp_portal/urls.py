@@ -26,3 +26,8 @@ urlpatterns = [
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Under /api/v1/ an unknown address or an unhandled error answers JSON; elsewhere Django's pages (core/api_errors.py).
+handler400 = "core.api_errors.bad_request"
+handler404 = "core.api_errors.page_not_found"
+handler500 = "core.api_errors.server_error"

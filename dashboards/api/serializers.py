@@ -304,6 +304,9 @@ class DashboardStatisticsSerializer(serializers.Serializer):
     surveys = serializers.SerializerMethodField()
     staff = serializers.SerializerMethodField()
     finance = serializers.SerializerMethodField()
+    series_not_shown = serializers.IntegerField(
+        help_text=_("Series of the zone left out: each kind shows at most ZVP_STATISTICS_MAX_SERIES (300).")
+    )
 
     @extend_schema_field(DashboardCrimeSerializer)
     def get_crime(self, stats):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
@@ -34,9 +35,18 @@ def available_measures(user, zones) -> list[Measure]:
     ids = [z.pk for z in zones]
     series = StatSeries.objects.restrict(user, VIEW).filter(zone_id__in=ids, municipality__isnull=True)
     measures = {}
-    for kind, code, cat_name, severity, name in series.values_list(
-        "kind", "crime_category__code", "crime_category__name", "severity", "name"
-    ).order_by("kind", "name"):
+    # Distinct measures only, and at most ZVP_STATISTICS_MAX_SERIES of each kind: an import of a million survey
+    # questions must not make a page that lists them all.
+    limit = int(getattr(settings, "ZVP_STATISTICS_MAX_SERIES", 300))
+    found = []
+    for kind in StatSeries.Kind.values:
+        found += list(
+            series.filter(kind=kind)
+            .values_list("kind", "crime_category__code", "crime_category__name", "severity", "name")
+            .order_by("kind", "name")
+            .distinct()[:limit]
+        )
+    for kind, code, cat_name, severity, name in found:
         if kind == StatSeries.Kind.CRIME and code:
             measures[f"crime:{code}"] = Measure(f"crime:{code}", cat_name, str(_("Registered crime")))
         elif kind == StatSeries.Kind.ACCIDENTS and severity:

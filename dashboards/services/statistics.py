@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.conf import settings
+from django.db.models import F, Prefetch
 
 from core.access import VIEW
 from plans.models import Plan
@@ -41,6 +42,8 @@ class Statistics:
     staff_totals: dict
     staff_total_rows: list[dict]  # StaffTable.total_rows: computed beside printed, per group and column
     finance: FinancialTable
+    # Series of the zone left out because there are more than a page can show (ZVP_STATISTICS_MAX_SERIES).
+    series_not_shown: int = 0
 
     @property
     def is_sample(self) -> bool:
@@ -54,14 +57,39 @@ class Statistics:
 SEVERITY_ORDER = [s.value for s in StatSeries.Severity]
 
 
+class RowList(list):
+    not_shown = 0
+
+
+def max_series_shown() -> int:
+    return int(getattr(settings, "ZVP_STATISTICS_MAX_SERIES", 300))
+
+
+def _shown_series(user, zone_id) -> tuple[list[int], int]:
+    """The ids of the series a page shows, at most ZVP_STATISTICS_MAX_SERIES of each kind (whatever an
+    import made), and how many were left out."""
+    visible = StatSeries.objects.restrict(user, VIEW).filter(zone_id=zone_id)
+    limit, shown, hidden = max_series_shown(), [], 0
+    for kind in StatSeries.Kind.values:
+        of_kind = visible.filter(kind=kind)
+        order = (F("municipality_id").asc(nulls_first=True), "name", "pk")  # the zone's own series first
+        ids = list(of_kind.order_by(*order).values_list("pk", flat=True)[: limit + 1])
+        if len(ids) > limit:
+            hidden += of_kind.count() - limit
+            ids = ids[:limit]
+        shown += ids
+    return shown, hidden
+
+
 def _series_rows(user, zone_id):
+    shown, hidden = _shown_series(user, zone_id)
     series = (
-        StatSeries.objects.restrict(user, VIEW)
-        .filter(zone_id=zone_id)
+        StatSeries.objects.filter(pk__in=shown)
         .select_related("crime_category", "municipality")
         .prefetch_related(Prefetch("points", queryset=StatPoint.objects.restrict(user, VIEW).order_by("year")))
     )
-    rows = []
+    rows = RowList()
+    rows.not_shown = hidden
     for s in series:
         points = list(s.points.all())
         label = s.crime_category.name if s.kind == StatSeries.Kind.CRIME and s.crime_category else s.name
@@ -120,6 +148,7 @@ def build_statistics(plan: Plan, user) -> Statistics:
         staff_totals=staff_totals(lines),
         staff_total_rows=table.total_rows(lines) if table else [],
         finance=_finance(plan, user),
+        series_not_shown=rows.not_shown,
     )
 
 

@@ -1,7 +1,8 @@
 """API of generated documents (PDF plans and annual reports) and the annual reports' introductions."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.utils import extend_schema
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
@@ -11,6 +12,10 @@ from .. import services
 from ..filtersets import AnnualReportFilterSet, DocumentFilterSet
 from ..models import AnnualReport, Document
 from .serializers import AnnualReportSerializer, DocumentRequestSerializer, DocumentSerializer
+
+QUEUE_UNAVAILABLE = _(
+    "The job queue is unavailable right now; the document is queued and will be made as soon as it is back."
+)
 
 
 class DocumentViewSet(RestrictedViewSet):
@@ -29,11 +34,15 @@ class DocumentViewSet(RestrictedViewSet):
 
     @extend_schema(
         request=DocumentRequestSerializer,
-        responses={201: DocumentSerializer},
+        responses={
+            201: DocumentSerializer,
+            503: OpenApiResponse(DocumentSerializer, description="The job queue is unavailable; the document waits."),
+        },
         description=(
             "Ask for a document to be generated (advisors and the korpschef of the plan's zone). The worker "
             "starts after the request commits; poll the returned document's progress_url. The same request "
-            "while an identical one is still queued or running returns that one."
+            "while an identical one is still queued or running returns that one. When the job queue is unavailable "
+            "the answer is 503 with the document, which stays queued and is sent as soon as the queue is back."
         ),
     )
     def create(self, request, *args, **kwargs):
@@ -46,8 +55,13 @@ class DocumentViewSet(RestrictedViewSet):
             )
         except DjangoValidationError as exc:
             raise serializers.ValidationError(validation_error_detail(exc)) from exc
+        unavailable = document.queue_unavailable
         document = self.get_queryset().get(pk=document.pk)
-        return Response(self.get_serializer(document).data, status=status.HTTP_201_CREATED)
+        data = self.get_serializer(document).data
+        if unavailable:
+            data["detail"] = QUEUE_UNAVAILABLE
+            return Response(data, status=status.HTTP_503_SERVICE_UNAVAILABLE, headers={"Retry-After": "60"})
+        return Response(data, status=status.HTTP_201_CREATED)
 
 
 class AnnualReportViewSet(RestrictedViewSet):

@@ -14,7 +14,7 @@ from comments.forms import CommentForm
 from comments.models import Comment
 from core.access import VIEW, can_add
 from core.history import history_entries
-from core.locking import StaleRevision, save_with_revision
+from core.locking import StaleRevision, lost_race_as_error, save_with_revision
 from editor.sections import SECTIONS
 from editor.views.base import EditorView, disable_forms, require_change
 from priorities.models import Priority
@@ -115,7 +115,7 @@ class SectionFormView(SectionMixin, TemplateView):
             messages.info(request, _("Nothing changed."))
             return HttpResponseRedirect(self.success_url())
         try:
-            with transaction.atomic():
+            with lost_race_as_error(), transaction.atomic():
                 obj = form.save(commit=False)
                 if hasattr(obj, "revision"):
                     save_with_revision(obj, form.loaded_revision)

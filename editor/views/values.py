@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from core.access import VIEW, may_approve_values, may_enter_values
+from core.locking import lost_race_as_error
 from editor.views.base import EditorView, disable_forms
 from plans.models import Plan
 from stats.forms import ValuesGridForm
@@ -50,7 +51,8 @@ class ValuesGridView(EditorView, TemplateView):
         if not form.is_valid():
             return self.render(form, year, status=400)
         try:
-            result = record_values(self.plan, year, form.entries(), user)
+            with lost_race_as_error():
+                result = record_values(self.plan, year, form.entries(), user)
         except ValidationError as exc:
             if not hasattr(exc, "error_dict"):  # about the whole year (an archived plan), not one indicator
                 form.add_error(None, exc)

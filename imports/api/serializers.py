@@ -9,6 +9,7 @@ from plans.models import Plan
 from zones.models import PoliceZone
 
 from ..models import ImportJob, ImportKind
+from ..parsers import size_problem
 
 
 class ProblemSerializer(serializers.Serializer):
@@ -72,6 +73,12 @@ class ImportUploadSerializer(StrictSerializer):
         queryset=Plan.objects.all(), required=False, help_text=_("For indicator values, staff and budget tables.")
     )
     file = serializers.FileField(help_text=_("A CSV or XLSX file with the template's columns."))
+
+    def validate_file(self, value):
+        too_large = size_problem(value.size or 0)
+        if too_large:
+            raise serializers.ValidationError(too_large)
+        return value
 
     def validate_kind(self, value):
         if value not in ImportKind.values:

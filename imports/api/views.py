@@ -44,6 +44,9 @@ class ImportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         responses={
             201: OpenApiResponse(ImportJobSerializer, description="A small file, checked (and imported) at once."),
             202: OpenApiResponse(ImportJobSerializer, description="A large file, queued for the worker."),
+            503: OpenApiResponse(
+                ImportJobSerializer, description="The job queue is unavailable; the large file's job waits."
+            ),
         },
         description=(
             "Upload a file (multipart: kind, zone or plan, file, overwrite). A small file is checked and "
@@ -76,9 +79,14 @@ class ImportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             raise exceptions.ValidationError({"file": [str(exc)]}) from exc
         at_once = job.size <= services.SYNC_MAX_BYTES
         services.start(job, at_once=at_once)
+        unavailable = job.queue_unavailable
         job.refresh_from_db()
+        data = ImportJobSerializer(job).data
+        if unavailable:
+            data["detail"] = services.QUEUE_UNAVAILABLE
+            return Response(data, status=status.HTTP_503_SERVICE_UNAVAILABLE, headers={"Retry-After": "60"})
         code = status.HTTP_201_CREATED if at_once else status.HTTP_202_ACCEPTED
-        return Response(ImportJobSerializer(job).data, status=code)
+        return Response(data, status=code)
 
     @extend_schema(
         request=None,

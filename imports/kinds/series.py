@@ -6,6 +6,7 @@ from collections.abc import Hashable
 from decimal import Decimal
 from typing import NamedTuple
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.utils import timezone
@@ -16,7 +17,7 @@ from core.access import VIEW, can_add
 from stats.models import StatPoint, StatSeries
 from zones.models import Municipality
 
-from .base import BATCH, FAST_BATCH, ImportSpec, tally, yes_no, zone_column_check, zone_municipalities
+from .base import BATCH, FAST_BATCH, ImportSpec, Problem, tally, yes_no, zone_column_check, zone_municipalities
 
 
 class FigureRow(NamedTuple):
@@ -121,7 +122,24 @@ class StatSpec(ImportSpec):
             existing = series.get(record.series_key)
             return stored.get((existing.pk, record.year)) if existing else None
 
-        return tally(records, stored_for, self._same), []
+        return tally(records, stored_for, self._same), self.creation_problems(series, records)
+
+    @staticmethod
+    def creation_problems(series: dict, records) -> list[Problem]:
+        """A file may create at most ``ZVP_IMPORT_MAX_NEW_SERIES`` series in the zone (a wrong or hostile file
+        would otherwise fill the zone's statistics with series no page can show)."""
+        limit = int(getattr(settings, "ZVP_IMPORT_MAX_NEW_SERIES", 5000))
+        new = {record.series_key for record in records} - series.keys()
+        if len(new) <= limit:
+            return []
+        return [
+            Problem(
+                None,
+                "",
+                _("The file would create %(count)s new series in the zone; one import may create at most %(limit)s.")
+                % {"count": len(new), "limit": limit},
+            )
+        ]
 
     def write(self, ctx, records, progress):
         series = self.zone_series(ctx)

@@ -382,10 +382,12 @@ def test_filters_and_ordering(api, draft_plan, zone_a):
     assert api.get("/api/v1/plans/", {"zone": 2**70}).status_code == 400
 
 
-def test_page_size_is_capped_at_200(api, draft_plan):
+def test_page_size_is_at_most_200(api, draft_plan):
     for number in range(205):
         f.PlanValueFactory(plan=draft_plan, order=number)
-    page = api.get("/api/v1/plan-values/", {"page_size": 1000}).json()
+    # Issue 15: a page size the API does not describe (above 200) is refused, no longer silently capped.
+    assert api.get("/api/v1/plan-values/", {"page_size": 1000}).status_code == 400
+    page = api.get("/api/v1/plan-values/", {"page_size": 200}).json()
     assert (page["count"], len(page["results"])) == (205, 200)
     assert len(api.get("/api/v1/plan-values/").json()["results"]) == 50
 

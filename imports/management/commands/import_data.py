@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from imports import services
 from imports.kinds import SPECS
 from imports.models import ImportOutcome
+from imports.parsers import FileProblem
 
 from ._common import find_plan, find_user, find_zone
 
@@ -45,7 +46,12 @@ class Command(BaseCommand):
         with source.open("rb") as handle:
             upload = File(handle, name=source.name)
             upload.size = source.stat().st_size
-            job = services.create_job(user=user, kind=kind, zone=zone, plan=plan, upload=upload, overwrite=overwrite)
+            try:
+                job = services.create_job(
+                    user=user, kind=kind, zone=zone, plan=plan, upload=upload, overwrite=overwrite
+                )
+            except FileProblem as exc:
+                raise CommandError(str(exc)) from exc
         services.start(job, at_once=not background)
         job.refresh_from_db()
         if background and not job.is_finished:
@@ -58,6 +64,8 @@ class Command(BaseCommand):
                 self.stderr.write(
                     f"row {problem['row'] or '-'}, column {problem['column'] or '-'}: {problem['message']}"
                 )
+            if job.problem_count > len(job.problems):
+                self.stderr.write(f"... and {job.problem_count - len(job.problems)} more problems.")
             raise CommandError(f"{job.problem_count} problems; nothing was written.")
         if job.outcome == ImportOutcome.NEEDS_CONFIRMATION:
             raise CommandError(f"The file changes {job.summary['changed']} stored values; run again with --overwrite.")
