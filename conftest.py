@@ -27,6 +27,23 @@ def _media_root(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The public pages and rate limits live in the cache, which outlives each test's rolled-back database.
+
+    Tests run inside a transaction that never commits, so the invalidation on commit (public.signals) never runs:
+    each test starts with an empty cache instead.
+    """
+    from django.core.cache import cache
+
+    from public import cache as public_cache
+
+    cache.clear()
+    public_cache.reset_availability()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """The default hasher costs ~0.5 s a user; tests need no real hashing strength."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
