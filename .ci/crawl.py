@@ -3,7 +3,7 @@
 Usage: python .ci/crawl.py BASE_URL PUBLISH_COMMAND...
 
 Every page and file must answer 200 with the security headers; then PUBLISH_COMMAND (another process sharing
-the database and the cache) publishes an addendum, and every following request, whichever gunicorn worker
+the database and the cache) publishes an addendum in the zone named by IMAGE_CHECK_ZONE, and every following request, whichever gunicorn worker
 answers it, must show it at once. Standard library only; loopback only.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import http.cookiejar
 import json
+import os
 import re
 import subprocess
 import sys
@@ -156,7 +157,8 @@ def anonymous_get(path: str) -> tuple[str, str | None]:
 
 before = [anonymous_get(zone_url)[1] for _ in range(6)]  # the page is in the shared cache now
 print(f"  before: {before}")
-result = subprocess.run(PUBLISH, capture_output=True, text=True, timeout=120)
+environment = {**os.environ, "IMAGE_CHECK_ZONE": zone_slug}
+result = subprocess.run(PUBLISH, capture_output=True, text=True, timeout=120, env=environment)
 if result.returncode != 0:
     failures.append(f"publishing failed: {result.stderr[-2000:]}")
 else:

@@ -163,6 +163,10 @@ STATICFILES_DIRS = [
 STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
+# Without DEBUG, static files are served from the manifest that collectstatic writes (hashed names, cached for a
+# year), gzip- and Brotli-compressed in advance. DJANGO_STATIC_COMPRESS=false keeps the manifest but skips the
+# compression (minutes of CPU for TinyMCE and the API docs): .ci/image-check uses it to stay fast.
+STATIC_COMPRESS = env_bool("DJANGO_STATIC_COMPRESS", default=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -170,6 +174,8 @@ STORAGES = {
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if STATIC_COMPRESS
+            else "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
         )
     },
 }
