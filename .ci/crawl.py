@@ -2,9 +2,10 @@
 
 Usage: python .ci/crawl.py BASE_URL PUBLISH_COMMAND...
 
-Every page and file must answer 200 with the security headers; then PUBLISH_COMMAND (another process sharing
-the database and the cache) publishes an addendum in the zone named by IMAGE_CHECK_ZONE, and every following request, whichever gunicorn worker
-answers it, must show it at once. Standard library only; loopback only.
+Every page and file must answer 200 with the security headers; then PUBLISH_COMMAND (another process
+sharing the database and the cache) publishes an addendum in the zone named by IMAGE_CHECK_ZONE, and every
+following request, whichever gunicorn worker answers it, must show it at once. Standard library only;
+loopback only.
 """
 
 from __future__ import annotations

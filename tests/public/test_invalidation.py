@@ -83,19 +83,17 @@ def test_rows_of_a_draft_do_not_invalidate(full_plan, django_capture_on_commit_c
 def test_many_rows_in_one_transaction_invalidate_once(full_plan, django_capture_on_commit_callbacks, monkeypatch):
     calls = []
     monkeypatch.setattr(public_cache, "invalidate", lambda: calls.append(1))
-    with django_capture_on_commit_callbacks(execute=True):
-        with transaction.atomic():
-            for name in ("chapter", "priority", "action", "point"):
-                getattr(full_plan, name).save()
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        for name in ("chapter", "priority", "action", "point"):
+            getattr(full_plan, name).save()
     assert calls == [1]
 
 
 def test_a_rolled_back_change_does_not_invalidate(full_plan, django_capture_on_commit_callbacks):
     before = public_cache.version()
-    with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(RuntimeError), transaction.atomic():
-            full_plan.chapter.save()
-            raise RuntimeError("rolled back")
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
+        full_plan.chapter.save()
+        raise RuntimeError("rolled back")
     assert public_cache.version() == before
 
 
