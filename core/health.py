@@ -36,7 +36,7 @@ def check_cache() -> None:
 
 
 def check_broker() -> str | None:
-    """None when Celery runs tasks in-process (no broker to check)."""
+    """Pings the broker; "not used" when Celery runs tasks in-process (no broker to check)."""
     url = settings.CELERY_BROKER_URL
     if not url or settings.CELERY_TASK_ALWAYS_EAGER:
         return "not used"
