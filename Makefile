@@ -14,11 +14,12 @@ APT_RUNTIME := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 gettext font
 # Chromium and its driver for the browser tests in tests/browser/: Playwright drives this Chromium, never a download).
 APT_TEST := poppler-utils docker-compose chromium chromium-driver
 
-.PHONY: faults node-deps apt-node help run test lint format migrations-check check-compose bench worker system-deps system-deps-test venv clean messages
+.PHONY: faults node-deps apt-node help run test lint format migrations-check check-compose image-check bench worker system-deps system-deps-test venv clean messages
 
 help:
 	@echo "make run     - set up everything and serve the demo on http://$(HOST):$(PORT)"
 	@echo "make test    - lint, migrations check and the whole test suite"
+	@echo "make image-check - the image's build steps on a fresh clone, served by gunicorn and crawled"
 	@echo "make bench   - benchmarks (timings, never asserted in tests)"
 	@echo "make worker  - a Celery worker with the job reaper (needs CELERY_BROKER_URL, e.g. redis://127.0.0.1:6379/0)"
 	@echo "make faults  - only the fault tests: kills, outages, backup round trip (make test runs them too)"
@@ -83,6 +84,10 @@ migrations-check: venv
 
 check-compose: system-deps-test
 	DJANGO_SECRET_KEY=compose-config-check docker-compose -f docker-compose.yml config -q
+
+# The Dockerfile's steps on a fresh clone of what is committed, gunicorn on PostgreSQL and Redis, a crawl (.ci/run).
+image-check: system-deps
+	bash .ci/image-check
 
 test: venv node-deps system-deps-test messages lint migrations-check check-compose
 	$(PY) manage.py check

@@ -1,5 +1,6 @@
 """Shared fixtures: zones, users with each role, and a plan with one of everything."""
 
+import contextlib
 import datetime
 from decimal import Decimal
 from types import SimpleNamespace
@@ -24,6 +25,24 @@ def _media_root(tmp_path_factory):
     override.enable()
     yield
     override.disable()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The public pages and rate limits live in the cache, which outlives each test's rolled-back database.
+
+    Tests run inside a transaction that never commits, so the invalidation on commit (public.signals) never runs:
+    each test starts with an empty cache instead.
+    """
+    from django.core.cache import cache
+
+    from public import cache as public_cache
+
+    cache.clear()
+    public_cache.reset_availability()
+    yield
+    with contextlib.suppress(Exception):  # a test that pointed the cache at a closed port
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)

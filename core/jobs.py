@@ -32,11 +32,15 @@ from django.apps import apps
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Q
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.base import user_fk
+
+# Sent when a job finished successfully (its rows were written with update(), which sends no post_save).
+job_finished = Signal()
 
 logger = logging.getLogger(__name__)
 
@@ -157,6 +161,8 @@ class Job(models.Model):
         self._write(
             status=JobStatus.DONE, progress=100, progress_message="", error="", finished_at=timezone.now(), **fields
         )
+        # Writes with update() send no post_save: say it, for whoever shows what the job made (the public cache).
+        job_finished.send(sender=type(self), job=self)
 
     def fail_with(self, reason: str) -> None:
         """Finish with a failure whose reason the screens show."""

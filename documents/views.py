@@ -12,6 +12,8 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
+from knox.auth import TokenAuthentication
+from rest_framework.exceptions import AuthenticationFailed
 
 from core.access import CHANGE, VIEW, Opened, can_add, get_for_user, sees_zone_internals
 from core.base import Protection
@@ -196,13 +198,30 @@ class AnnualReportEditView(LoginRequiredMixin, TemplateView):
         return self.render_to_response(context, status=status)
 
 
+def download_user(request):
+    """Who downloads: the holder of the API token in ``Authorization: Token <key>`` (the API's ``download_url``
+    is followed by scripts), else the session's user. A wrong or expired token raises AuthenticationFailed."""
+    if request.META.get("HTTP_AUTHORIZATION"):
+        authenticated = TokenAuthentication().authenticate(request)
+        if authenticated is not None:
+            return authenticated[0]
+    return request.user
+
+
 class DocumentDownloadView(View):
-    """The PDF of a done document the user may see, with caching headers fit for its edition."""
+    """The PDF of a done document the user may see, with caching headers fit for its edition.
+
+    The only way to a generated file: no route serves the media folder.
+    """
 
     def get(self, request, pk, filename):
-        document = (
-            Document.objects.restrict(request.user, VIEW).done().select_related("plan__zone").filter(pk=pk).first()
-        )
+        try:
+            user = download_user(request)
+        except AuthenticationFailed as exc:
+            response = HttpResponse(str(exc.detail), status=401, content_type="text/plain; charset=utf-8")
+            response["WWW-Authenticate"] = "Token"
+            return response
+        document = Document.objects.restrict(user, VIEW).done().select_related("plan__zone").filter(pk=pk).first()
         if document is None or not document.file:
             raise Http404
         etag = f'"{document.checksum}"'

@@ -39,7 +39,7 @@ def test_env_int_and_list(monkeypatch):
 
 
 def _manage(args, **env):
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_", "CELERY_"))}
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_", "CELERY_", "CACHE_"))}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -80,5 +80,23 @@ def test_production_settings_pass_the_deployment_check():
         DJANGO_DEBUG="false",
         DJANGO_SECRET_KEY="a-long-random-production-secret-" + "x" * 40,
         DJANGO_ALLOWED_HOSTS="zvp.example.be",
+        CACHE_URL="redis://redis.example:6379/2",
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_without_a_shared_cache_is_warned():
+    """Three gunicorn workers with a cache each: a publication would clear one of them."""
+    production = {
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": "a-long-random-production-secret-" + "x" * 40,
+        "DJANGO_ALLOWED_HOSTS": "zvp.example.be",
+    }
+    result = _manage(["check"], **production)
+    assert result.returncode == 0, result.stderr
+    assert "zvp.W001" in result.stdout + result.stderr
+    assert "CACHE_URL" in result.stdout + result.stderr
+    shared = _manage(["check"], CACHE_URL="redis://redis.example:6379/2", **production)
+    assert "zvp.W001" not in shared.stdout + shared.stderr
+    development = _manage(["check"])
+    assert "zvp.W001" not in development.stdout + development.stderr

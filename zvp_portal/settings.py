@@ -64,7 +64,11 @@ INSTALLED_APPS = [
 ZVP_ZONE_MEMBERSHIP_MODEL = "zones.ZoneMembership"
 
 MIDDLEWARE = [
+    # First: /health/ answers before host checks and HTTPS redirects (container probes speak plain HTTP).
+    "core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy on every answer (pages, API, files).
+    "core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -88,6 +92,9 @@ AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Password reset links: at most this many requests an hour from one IP address, links to one e-mail address.
+PASSWORD_RESET_LIMIT_PER_IP = env_int("PASSWORD_RESET_LIMIT_PER_IP", 10)
+PASSWORD_RESET_LIMIT_PER_EMAIL = env_int("PASSWORD_RESET_LIMIT_PER_EMAIL", 3)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "editor:workspace"
 LOGOUT_REDIRECT_URL = "home"
@@ -156,6 +163,10 @@ STATICFILES_DIRS = [
 STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
+# Without DEBUG, static files are served from the manifest that collectstatic writes (hashed names, cached for a
+# year), gzip- and Brotli-compressed in advance. DJANGO_STATIC_COMPRESS=false keeps the manifest but skips the
+# compression (minutes of CPU for TinyMCE and the API docs): .ci/image-check uses it to stay fast.
+STATIC_COMPRESS = env_bool("DJANGO_STATIC_COMPRESS", default=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -163,15 +174,24 @@ STORAGES = {
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if STATIC_COMPRESS
+            else "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
         )
     },
 }
 
-# Cache of the public pages (invalidated on publication): in-process memory unless CACHE_URL names a Redis.
+# Cache of the public pages (invalidated on publication) and of the password-reset limits: in-process memory
+# unless CACHE_URL names a Redis. Several web processes (gunicorn workers) need the shared Redis, or a publication
+# clears one worker's cache only: `manage.py check --deploy` warns (core.checks). Short socket timeouts: a Redis
+# that hangs makes pages uncached (public.cache degrades), never slow.
 CACHE_URL = env_str("CACHE_URL")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
         if CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "zvp-portal"}
     )

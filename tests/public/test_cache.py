@@ -24,7 +24,7 @@ def test_anonymous_pages_come_from_the_cache_until_something_is_published(client
     assert client.get(url)["X-Public-Cache"] == "miss"
 
 
-def test_publishing_a_plan_invalidates_the_cache(client, world):
+def test_publishing_a_plan_invalidates_the_cache(client, world, django_capture_on_commit_callbacks):
     """The zone page lists a plan as soon as the council member publishes it."""
     council = world.full.users.council
     chief = world.full.users.chief
@@ -34,19 +34,22 @@ def test_publishing_a_plan_invalidates_the_cache(client, world):
     url = reverse("public:zone", args=[world.zone.slug])
     assert "Addendum 2024" not in client.get(url).content.decode()
     assert client.get(url)["X-Public-Cache"] == "hit"
-    transition_plan(addendum, Plan.Status.APPROVED, council)
+    with django_capture_on_commit_callbacks(execute=True):  # the invalidation waits for the commit
+        transition_plan(addendum, Plan.Status.APPROVED, council)
     assert client.get(url)["X-Public-Cache"] == "hit"  # approving is not publishing: nothing to invalidate
-    transition_plan(addendum, Plan.Status.PUBLISHED, chief)
+    with django_capture_on_commit_callbacks(execute=True):
+        transition_plan(addendum, Plan.Status.PUBLISHED, chief)
     response = client.get(url)
     assert response["X-Public-Cache"] == "miss"
     assert "Addendum 2024" in response.content.decode()
 
 
-def test_a_draft_saved_does_not_invalidate(client, world):
+def test_a_draft_saved_does_not_invalidate(client, world, django_capture_on_commit_callbacks):
     url = reverse("home")
     client.get(url)
     world.draft.title = "GEHEIMONTWERP anders"
-    world.draft.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        world.draft.save()
     assert client.get(url)["X-Public-Cache"] == "hit"
 
 
@@ -62,11 +65,12 @@ def test_a_finished_document_shows_even_when_the_job_finishes_with_update(client
     assert reverse("documents:download", args=[queued.pk, queued.file_name()]) in response.content.decode()
 
 
-def test_approving_values_invalidates(client, world):
+def test_approving_values_invalidates(client, world, django_capture_on_commit_callbacks):
     url = reverse("public:priority", args=[world.plan.pk, world.priority.pk])
     client.get(url)
     world.unapproved.approved_at = timezone.now()
-    world.unapproved.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        world.unapproved.save()
     response = client.get(url)
     assert response["X-Public-Cache"] == "miss"
     assert "777,77" in response.content.decode()
