@@ -31,11 +31,10 @@ NATIONAL = ("pages", "pdf", "import", "load")
 
 def _setup_django(database_url: str):
     os.environ["DATABASE_URL"] = database_url
-    # Production settings (no DEBUG), served from collected static files, on plain HTTP (loopback).
-    static_root = tempfile.mkdtemp(prefix="zvp-bench-static-")
+    # Production settings (no DEBUG), with the static files collected (into ./staticfiles, kept between runs),
+    # on plain HTTP (loopback).
     os.environ.update(
         DJANGO_DEBUG="0",
-        DJANGO_STATIC_ROOT=static_root,
         DJANGO_SECURE_SSL_REDIRECT="0",
         DJANGO_SECURE_COOKIES="0",
         DJANGO_LOG_LEVEL="WARNING",
@@ -49,6 +48,7 @@ def _setup_django(database_url: str):
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    print("collecting the static files ...", flush=True)
     call_command("collectstatic", "--noinput", verbosity=0)
 
 

@@ -11,6 +11,7 @@ page / floor.
 import os
 import statistics
 import time
+from urllib.parse import urlencode
 
 SEARCH_QUERY = "woninginbraken"
 
@@ -111,7 +112,7 @@ def bench_pages(repeat: int | None = None) -> dict:
         ("sitemap", public, reverse("public:sitemap"), True),
         ("home", public, "/", True),
         ("comparison, no measure", staff, compare_url, False),
-        ("comparison, with a measure", staff, f"{compare_url}?measure={measure_key}", False),
+        ("comparison, with a measure", staff, f"{compare_url}?{urlencode({'measure': measure_key})}", False),
     ]
     results = {}
     for label, client, url, clear in pages:
