@@ -6,8 +6,8 @@ reachable PostgreSQL the older benchmarks fall back to a temporary SQLite file a
 are skipped.
 
 The national suite (pages, pdf, import, load) first generates the synthetic national data set
-(``BENCH_ZONES`` zones, default 185) and, when it runs whole (no names given), writes
-docs/PERFORMANCE.md. The older benchmarks (load_demo, gent_statuses, documents, import_large) flush
+(``BENCH_ZONES`` zones, default 185) and, when all four run, writes docs/PERFORMANCE.md. The older
+benchmarks (load_demo, gent_statuses, documents, import_large) flush
 the scratch database and load the demo. Results go to stdout and to bench-results/<timestamp>.json.
 
 Knobs: BENCH_ZONES, BENCH_REPEAT (runs per page, 10), BENCH_IMPORT_ROWS (50000), BENCH_LOAD_USERS (20),
@@ -191,11 +191,12 @@ def run(names, database_url: str, postgres: bool) -> dict:
         from benchmarks.report import machine
         from benchmarks.scratch import server_version
 
-        record["national"] = run_national(national, database_url) | {
+        about = {
             "machine": machine(),
             "postgresql": server_version(database_url),
             "repeat": int(os.environ.get("BENCH_REPEAT", "10")),
         }
+        record["national"] = run_national(national, database_url) | about
     elif national:
         print("no PostgreSQL reachable: the national benchmarks are skipped", flush=True)
     for name in names:
@@ -208,7 +209,6 @@ def run(names, database_url: str, postgres: bool) -> dict:
 def main(names):
     from benchmarks import scratch
 
-    whole = not names
     names = names or [*NATIONAL, *BENCHMARKS]
     unknown = [n for n in names if n not in NATIONAL and n not in BENCHMARKS]
     if unknown:
@@ -224,7 +224,7 @@ def main(names):
     path = out / f"{datetime.now():%Y%m%d-%H%M%S}.json"
     path.write_text(json.dumps(record, indent=2))
     print(f"written to {path.relative_to(ROOT)}")
-    if whole and "national" in record:
+    if set(NATIONAL) <= set(names) and "national" in record:
         from benchmarks.report import write
 
         write(ROOT / "docs" / "PERFORMANCE.md", record["national"] | {"at": record["at"], "json": path.name})

@@ -7,7 +7,7 @@ socket, ``postgres:///postgres``), and drop it when done (also after an error).
 
 import os
 from contextlib import contextmanager, suppress
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 ADMIN_URL = os.environ.get("BENCH_PG_URL") or "postgres:///postgres"
 
@@ -30,7 +30,8 @@ def available() -> bool:
 
 def url_of(name: str) -> str:
     parts = urlsplit(ADMIN_URL)
-    return urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, parts.fragment))
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{parts.scheme}://{parts.netloc}/{name}{query}"  # urlunsplit would drop the empty host's "//"
 
 
 def create(name: str) -> str:

@@ -51,3 +51,8 @@ def test_report_writes_the_machine_and_the_tables(tmp_path):
     write(path, record)
     text = path.read_text()
     assert "CPU X" in text and "16.1" in text and "| home | `/` | 1 | 2 | 3 | 0.5 | 2.0 | 200 |" in text
+
+
+def test_the_scratch_url_keeps_the_socket_form(monkeypatch):
+    monkeypatch.setattr(scratch, "ADMIN_URL", "postgres:///postgres")
+    assert scratch.url_of("zvp_bench_2") == "postgres:///zvp_bench_2"
