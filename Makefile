@@ -14,13 +14,15 @@ APT_RUNTIME := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 gettext font
 # Chromium and its driver for the browser tests in tests/browser/: Playwright drives this Chromium, never a download).
 APT_TEST := poppler-utils docker-compose chromium chromium-driver
 
-.PHONY: faults node-deps apt-node help run test lint format migrations-check check-compose image-check bench worker system-deps system-deps-test venv clean messages
+.PHONY: faults node-deps apt-node help run test lint format migrations-check check-compose image-check bench loadtest worker system-deps system-deps-test venv clean messages
 
 help:
 	@echo "make run     - set up everything and serve the demo on http://$(HOST):$(PORT)"
 	@echo "make test    - lint, migrations check and the whole test suite"
 	@echo "make image-check - the image's build steps on a fresh clone, served by gunicorn and crawled"
-	@echo "make bench   - benchmarks (timings, never asserted in tests)"
+	@echo "make bench   - benchmarks on a scratch PostgreSQL database with a synthetic national data set;"
+	@echo "               writes docs/PERFORMANCE.md (BENCH_ZONES=10 for a quick run; default 185)"
+	@echo "make loadtest - only the load test (gunicorn + Redis on loopback) on a scratch database"
 	@echo "make worker  - a Celery worker with the job reaper (needs CELERY_BROKER_URL, e.g. redis://127.0.0.1:6379/0)"
 	@echo "make faults  - only the fault tests: kills, outages, backup round trip (make test runs them too)"
 	@echo "make format  - reformat the code with ruff"
@@ -93,8 +95,13 @@ test: venv node-deps system-deps-test messages lint migrations-check check-compo
 	$(PY) manage.py check
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-bench: venv system-deps messages
-	$(PY) -m benchmarks
+# The benchmarks make their own PostgreSQL database (zvp_bench_<pid>) and drop it: DATABASE_URL is never touched.
+BENCH_ZONES ?= 185
+bench: venv node-deps system-deps messages
+	BENCH_ZONES=$(BENCH_ZONES) $(PY) -m benchmarks
+
+loadtest: venv node-deps system-deps messages
+	BENCH_ZONES=$(BENCH_ZONES) $(PY) -m benchmarks load
 
 # --beat runs the periodic job reaper (core.tasks.reap_jobs) in the worker; run it in one worker only.
 worker: venv system-deps

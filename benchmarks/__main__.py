@@ -1,9 +1,18 @@
 """Run the benchmarks: `make bench` (or `python -m benchmarks [name ...]`).
 
-Each benchmark runs on its own fresh database (a temporary SQLite file unless
-BENCH_DATABASE_URL names another), repeats its work a few times and reports
-the median and the best wall time. Results go to stdout and to
-bench-results/<timestamp>.json, so runs can be compared over time.
+Everything runs on a scratch PostgreSQL database made for the run, ``zvp_bench_<pid>`` (see
+benchmarks/scratch.py), dropped at the end: never on the database ``DATABASE_URL`` names. Without a
+reachable PostgreSQL the older benchmarks fall back to a temporary SQLite file and the national ones
+are skipped.
+
+The national suite (pages, pdf, import, load) first generates the synthetic national data set
+(``BENCH_ZONES`` zones, default 185) and, when all four run, writes docs/PERFORMANCE.md. The older
+benchmarks (load_demo, gent_statuses, documents, import_large) flush
+the scratch database and load the demo. Results go to stdout and to bench-results/<timestamp>.json.
+
+Knobs: BENCH_ZONES, BENCH_REPEAT (runs per page, 10), BENCH_IMPORT_ROWS (50000), BENCH_LOAD_USERS (20),
+BENCH_LOAD_SECONDS (30), BENCH_LOAD_MAX (3000 requests), BENCH_LOAD_WORKERS (3), BENCH_REDIS_DB (15),
+BENCH_PG_URL (the server to make the scratch database on, default postgres:///postgres).
 """
 
 import json
@@ -17,11 +26,20 @@ from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+NATIONAL = ("pages", "pdf", "import", "load")
 
 
-def _setup_django():
-    tmp = tempfile.mkdtemp(prefix="zvp-bench-")
-    os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{tmp}/bench.sqlite3"
+def _setup_django(database_url: str):
+    os.environ["DATABASE_URL"] = database_url
+    # Production settings (no DEBUG), with the static files collected (into ./staticfiles, kept between runs),
+    # on plain HTTP (loopback).
+    os.environ.update(
+        DJANGO_DEBUG="0",
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_SECURE_COOKIES="0",
+        DJANGO_LOG_LEVEL="WARNING",
+    )
+    os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-secret-" + os.urandom(16).hex())
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zvp_portal.settings")
     sys.path.insert(0, str(ROOT))
     import django
@@ -30,6 +48,8 @@ def _setup_django():
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    print("collecting the static files ...", flush=True)
+    call_command("collectstatic", "--noinput", verbosity=0)
 
 
 def _timed(fn, repeat):
@@ -120,27 +140,95 @@ BENCHMARKS = {
 }
 
 
-def main(names):
-    _setup_django()
+def run_national(names, database_url: str) -> dict:
+    """The synthetic national data set, then the national benchmarks among *names*."""
+    from benchmarks.heavy import bench_import, bench_pdf
+    from benchmarks.loadtest import run_load
+    from benchmarks.pages import bench_pages
+    from editor.national import generate
+
+    zones = int(os.environ.get("BENCH_ZONES", "185"))
+    print(f"generating the national data set ({zones} zones) ...", flush=True)
+    start = time.perf_counter()
+    dataset = generate(zones, log=lambda message: print(f"  {message}", flush=True))
+    record = {"zones": zones, "dataset": dataset, "generate_s": round(time.perf_counter() - start, 1)}
+    print(f"  made in {record['generate_s']} s", flush=True)
+    results = {}
+    if "pages" in names:
+        print("pages", flush=True)
+        results["pages"] = bench_pages()
+    if "pdf" in names:
+        print("pdf", flush=True)
+        results["pdf"] = bench_pdf()
+    if "import" in names:
+        print("import", flush=True)
+        results["import"] = bench_import()
+    if "load" in names:
+        print("load test", flush=True)
+        results["load"] = run_load(
+            database_url,
+            users=int(os.environ.get("BENCH_LOAD_USERS", "20")),
+            seconds=float(os.environ.get("BENCH_LOAD_SECONDS", "30")),
+            max_requests=int(os.environ.get("BENCH_LOAD_MAX", "3000")),
+        )
+    return record | {"results": results}
+
+
+def run(names, database_url: str, postgres: bool) -> dict:
+    _setup_django(database_url)
     from django.db import connection
 
-    results = {}
-    for name in names or BENCHMARKS:
-        results[name] = BENCHMARKS[name]()
-        print(f"{name:16} {json.dumps(results[name])}")
-    out = ROOT / "bench-results"
-    out.mkdir(exist_ok=True)
     record = {
         "at": datetime.now().isoformat(timespec="seconds"),
         "python": platform.python_version(),
         "database": connection.vendor,
         "machine": platform.machine(),
         "cpus": os.cpu_count(),
-        "results": results,
+        "results": {},
     }
+    national = [n for n in names if n in NATIONAL]
+    if national and postgres:
+        from benchmarks.report import machine
+        from benchmarks.scratch import server_version
+
+        about = {
+            "machine": machine(),
+            "postgresql": server_version(database_url),
+            "repeat": int(os.environ.get("BENCH_REPEAT", "10")),
+        }
+        record["national"] = run_national(national, database_url) | about
+    elif national:
+        print("no PostgreSQL reachable: the national benchmarks are skipped", flush=True)
+    for name in names:
+        if name in BENCHMARKS:
+            record["results"][name] = BENCHMARKS[name]()
+            print(f"{name:16} {json.dumps(record['results'][name])}", flush=True)
+    return record
+
+
+def main(names):
+    from benchmarks import scratch
+
+    names = names or [*NATIONAL, *BENCHMARKS]
+    unknown = [n for n in names if n not in NATIONAL and n not in BENCHMARKS]
+    if unknown:
+        sys.exit(f"unknown benchmark(s): {', '.join(unknown)}; known: {', '.join([*NATIONAL, *BENCHMARKS])}")
+    if scratch.available():
+        with scratch.scratch_database() as url:
+            record = run(names, url, postgres=True)
+    else:
+        tmp = tempfile.mkdtemp(prefix="zvp-bench-")
+        record = run(names, f"sqlite:///{tmp}/bench.sqlite3", postgres=False)
+    out = ROOT / "bench-results"
+    out.mkdir(exist_ok=True)
     path = out / f"{datetime.now():%Y%m%d-%H%M%S}.json"
     path.write_text(json.dumps(record, indent=2))
     print(f"written to {path.relative_to(ROOT)}")
+    if set(NATIONAL) <= set(names) and "national" in record:
+        from benchmarks.report import write
+
+        write(ROOT / "docs" / "PERFORMANCE.md", record["national"] | {"at": record["at"], "json": path.name})
+        print("written to docs/PERFORMANCE.md")
 
 
 if __name__ == "__main__":
