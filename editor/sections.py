@@ -17,6 +17,7 @@ from plans.models import Chapter, Plan, PlanValue, Signatory, StakeholderExpecta
 from priorities.forms import DomainForm, PriorityForm, ThemeForm
 from priorities.models import Domain, Priority, Theme
 from stats.forms import (
+    CrimeCategoryForm,
     FinancialLineForm,
     IndicatorForm,
     KeyFigureForm,
@@ -26,7 +27,7 @@ from stats.forms import (
     StatSeriesForm,
     TargetFormSet,
 )
-from stats.models import FinancialLine, Indicator, KeyFigure, StaffTable, StatSeries
+from stats.models import CrimeCategory, FinancialLine, Indicator, KeyFigure, StaffTable, StatSeries
 from zones.models import PoliceZone
 
 
@@ -116,6 +117,8 @@ SECTIONS = {
         Section("reeksen", StatSeries, StatSeriesForm, "zone", _("Statistical series"),
                 ("name", "kind", "municipality", "unit", "is_sample"), ("name", "question"), form_kwarg="zone",
                 formset_class=StatPointFormSet, sort_default="name"),
+        Section("misdrijfcategorieen", CrimeCategory, CrimeCategoryForm, "zone", _("The zone's own crime categories"),
+                ("code", "name", "parent", "maps_to"), ("code", "name"), form_kwarg="zone", sort_default="name"),
     ]
 }  # fmt: skip
 

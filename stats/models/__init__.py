@@ -4,6 +4,7 @@ Totals are always computed from their lines. Where a document prints a total,
 it is kept as ``printed_total`` only to show where the two disagree.
 """
 
+from .categories import CrimeCategory, CrimeCategoryQuerySet
 from .indicators import (
     ApprovedValueQuerySet,
     Indicator,
@@ -23,12 +24,20 @@ from .resources import (
     financial_totals,
     staff_totals,
 )
-from .series import CrimeCategory, StatPoint, StatPointQuerySet, StatSeries, StatSeriesQuerySet
+from .series import (
+    StatPoint,
+    StatPointQuerySet,
+    StatSeries,
+    StatSeriesQuerySet,
+    SurveyResponse,
+    SurveyResponseQuerySet,
+)
 
 __all__ = [
     "STAFF_FIGURES",
     "ApprovedValueQuerySet",
     "CrimeCategory",
+    "CrimeCategoryQuerySet",
     "FinancialLine",
     "Indicator",
     "IndicatorChildQuerySet",
@@ -44,6 +53,8 @@ __all__ = [
     "StatPointQuerySet",
     "StatSeries",
     "StatSeriesQuerySet",
+    "SurveyResponse",
+    "SurveyResponseQuerySet",
     "financial_totals",
     "staff_totals",
 ]

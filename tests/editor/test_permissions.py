@@ -184,6 +184,12 @@ def _key(*parts) -> str:
     return ",".join(p for p in parts if p)
 
 
+# Sections of zone-level data (no plan), and those of them that only the zone's members see (its own crime
+# categories: a citizen never sees another zone's local category).
+ZONE_SLUGS = ("reeksen", "misdrijfcategorieen")
+MEMBERS_ONLY_SLUGS = ("misdrijfcategorieen",)
+
+
 def _has_protection(model) -> bool:
     return any(f.name == "protection" for f in model._meta.get_fields())
 
@@ -191,13 +197,15 @@ def _has_protection(model) -> bool:
 def _row_variants(slug) -> tuple[str, ...]:
     """Public and restricted rows where the protection can differ (own field or the action plan above)."""
     section = SECTIONS[slug]
+    if slug in MEMBERS_ONLY_SLUGS:
+        return ("local",)
     return ("public", "restricted") if _has_protection(section.model) or slug in FOLLOW_UP_SLUGS else ("",)
 
 
 def _row_spec(slug, plan, variant) -> Spec:
     key = _key(slug, plan, variant)
     zone, status = ("A", None) if plan is None else PLANS[plan]
-    public = variant != "restricted" and (plan is None or status == S.PUBLISHED)
+    public = variant != "restricted" and (plan is None or status == S.PUBLISHED) and slug not in MEMBERS_ONLY_SLUGS
     return Spec(key, zone, plan, public, slug in FOLLOW_UP_SLUGS, (f"@{key}@",))
 
 
@@ -207,7 +215,7 @@ ZONE_SPECS = {zone: Spec(f"zone:{zone}", zone, None, True) for zone in ("A", "B"
 
 ROW_SPECS: dict[str, Spec] = {}
 for _slug in SECTIONS:
-    for _plan in (None,) if _slug == "reeksen" else ("draft", "published"):
+    for _plan in (None,) if _slug in ZONE_SLUGS else ("draft", "published"):
         for _variant in _row_variants(_slug):
             _spec = _row_spec(_slug, _plan, _variant)
             ROW_SPECS[_spec.key] = _spec
@@ -215,7 +223,7 @@ for _slug in SECTIONS:
 # Where section lists and add forms are opened: (slug, plan, variant) -> the parent's spec.
 LIST_PARENTS: dict[tuple, Spec] = {}
 for _slug, _section in SECTIONS.items():
-    if _slug == "reeksen":
+    if _slug in ZONE_SLUGS:
         LIST_PARENTS[(_slug, None, "")] = ZONE_SPECS["A"]
     elif _slug in PARENT_SLUG:
         for _plan in ("draft", "published"):
@@ -242,6 +250,7 @@ MARKER_FIELD = {
     "domeinen": "name", "themas": "name", "prioriteiten": "short_title", "indicatoren": "name",
     "kerncijfers": "label", "financien": "label", "personeel": "title", "actieplannen": "title",
     "doelstellingen": "title", "acties": "title", "mijlpalen": "title", "reeksen": "name",
+    "misdrijfcategorieen": "name",
 }  # fmt: skip
 
 # What a new row needs besides the marker field (the form's defaults fill the rest).
@@ -256,6 +265,7 @@ ADD_VALUES = {
     "actieplannen": {"year": "2024"},
     "mijlpalen": {"due_date": "2024-06-30"},
     "reeksen": {"kind": "other"},
+    "misdrijfcategorieen": {"code": "eigen"},
 }
 
 
@@ -367,6 +377,8 @@ def build_world() -> World:
         key = _key("reeksen", None, variant)
         series = w.put(key, f.StatSeriesFactory(zone=w.zones["A"], protection=prot, name=_mark(key)))
         f.StatPointFactory(series=series, year=2021, value=Decimal("210"))
+    key = _key("misdrijfcategorieen", None, "local")
+    w.put(key, f.CrimeCategoryFactory(zone=w.zones["A"], code="lokaal", name=_mark(key)))
 
     published = w.plans["published"]
     w.put("timeline:published", f.PlanStatusChangeFactory(
@@ -759,7 +771,7 @@ def test_world_covers_every_section_with_public_and_private_rows(world, slug):
     section = SECTIONS[slug]
     keys = [key for key in ROW_SPECS if key.startswith(f"{slug},")]
     assert section.model.objects.count() == len(keys), "a factory made rows the matrix does not know"
-    assert any(ROW_SPECS[k].public for k in keys)
+    assert any(ROW_SPECS[k].public for k in keys) or slug in MEMBERS_ONLY_SLUGS  # a zone's own: never public
     assert any(not ROW_SPECS[k].public for k in keys)
 
 
