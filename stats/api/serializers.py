@@ -128,7 +128,11 @@ class SurveyResponseSerializer(ModelCleanSerializer):
     parent_field = "zone"
     returned = serializers.IntegerField(read_only=True, allow_null=True, help_text=_("On paper and online."))
     response_rate = serializers.DecimalField(
-        max_digits=5, decimal_places=1, read_only=True, allow_null=True, help_text=_("Returned as a % of sent.")
+        max_digits=5,
+        decimal_places=1,
+        read_only=True,
+        allow_null=True,
+        help_text=_("Returned, as a percentage of sent."),
     )
 
     class Meta:

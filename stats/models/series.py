@@ -237,7 +237,9 @@ class SurveyResponse(TimeStampedModel, ProtectedModel, SampleDataModel):
     zone = models.ForeignKey(
         PoliceZone, on_delete=models.CASCADE, related_name="survey_responses", verbose_name=_("police zone")
     )
-    survey = models.CharField(_("survey"), max_length=200, help_text=_("Veiligheidsmonitor, Stadsmonitor..."))
+    survey = models.CharField(
+        _("survey"), max_length=200, help_text=_("The survey's name: Veiligheidsmonitor, Stadsmonitor...")
+    )
     year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
     sent = models.PositiveIntegerField(_("questionnaires sent"), null=True, blank=True)
     returned_paper = models.PositiveIntegerField(_("returned on paper"), null=True, blank=True)
