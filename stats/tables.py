@@ -135,13 +135,15 @@ def _with_years(table: SeriesTable) -> SeriesTable:
 # --- Registered crime -------------------------------------------------------------------------------------------------
 
 
-def _depth(category: CrimeCategory, by_pk: dict) -> int:
-    depth, node = 0, category
-    while node.parent_id and depth < 10:
+def _depth(category: CrimeCategory, by_pk: dict, shown: set[int]) -> int:
+    """How many of the category's ancestors the table shows (a main category without figures adds no level)."""
+    depth, node, steps = 0, category, 0
+    while node.parent_id and steps < 10:
         node = by_pk.get(node.parent_id)
         if node is None:
             break
-        depth += 1
+        depth += node.pk in shown
+        steps += 1
     return depth
 
 
@@ -149,8 +151,9 @@ def crime_table(rows: list[SeriesRow], title: str) -> SeriesTable:
     """The crime rows in the hierarchy's order (a sub-category under its parent), with the partition totals."""
     crime = [r for r in rows if r.series.kind == StatSeries.Kind.CRIME and r.series.crime_category_id]
     categories = {c.pk: c for c in CrimeCategory.objects.filter(pk__in=_ancestor_ids(crime))}
+    shown = {r.series.crime_category_id for r in crime}
     for row in crime:
-        row.depth = _depth(row.series.crime_category, categories)
+        row.depth = _depth(row.series.crime_category, categories, shown)
 
     def path(row):
         node, keys = row.series.crime_category, []
@@ -237,7 +240,8 @@ def survey_tables(rows: list[SeriesRow], responses: Iterable[SurveyResponse]) ->
         by_survey.setdefault(response.survey, []).append(response)
     tables = []
     for (survey, question), members in groups.items():
-        answers = list(dict.fromkeys(r.series.answer for r in members))
+        # The answers in the order they were entered (veel, neutraal, weinig), not alphabetically.
+        answers = list(dict.fromkeys(r.series.answer for r in sorted(members, key=lambda r: r.series.pk)))
         members.sort(key=lambda row, answers=answers: _survey_place(row.series, answers))
         table = _with_years(
             SeriesTable(

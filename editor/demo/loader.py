@@ -33,6 +33,7 @@ from stats.models import (
     StaffTable,
     StatPoint,
     StatSeries,
+    SurveyResponse,
 )
 from zones.models import Municipality, PoliceZone, SubMunicipality
 
@@ -65,6 +66,7 @@ COUNTED_MODELS = (
     CrimeCategory,
     StatSeries,
     StatPoint,
+    SurveyResponse,
     StaffTable,
     StaffLine,
     FinancialLine,

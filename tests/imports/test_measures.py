@@ -157,3 +157,20 @@ def test_an_old_survey_row_and_a_new_row_for_the_same_area_must_agree(world):
     job = run_import(world.advisor, "enquete", content, zone=world.zone)
     assert job.outcome == ImportOutcome.INVALID
     assert job.problems[0]["row"] == 3 and "another figure for Vlaanderen" in job.problems[0]["message"]
+
+
+def test_the_quality_page_flags_a_category_that_differs_from_its_partition(client, world):
+    drugs = world.drugs
+    drugs.children_partition = True
+    drugs.save()
+    possession = f.CrimeCategoryFactory(code="bezit", name="Bezit", parent=drugs)
+    trade = f.CrimeCategoryFactory(code="handel", name="Handel", parent=drugs)
+    lines = [[2022, "drugs", 60], [2022, "bezit", 40], [2022, "handel", 20]]
+    lines += [[2023, "drugs", 61], [2023, "bezit", 40], [2023, "handel", 20]]
+    content = csv_bytes([["jaar", "categorie", "aantal"], *lines])
+    assert run_import(world.advisor, "criminaliteit", content, zone=world.zone).outcome == ImportOutcome.IMPORTED
+    assert {possession.series.get().pk, trade.series.get().pk}
+    client.force_login(world.advisor)
+    html = client.get(reverse("imports:quality", args=[world.zone.pk])).content.decode()
+    assert "The registered figure is 61, its sub-categories add up to 60." in html
+    assert "The registered figure is 60" not in html

@@ -109,3 +109,18 @@ def test_the_dashboard_shows_victims_surveys_per_area_and_years_with_figures(ful
     api = data.get(reverse("api:dashboard-plan-statistics", args=[full_plan.plan.pk])).json()
     assert [s["area"] for s in api["surveys"][0]["series"]] == [zone.name, "Provincie Vlaams-Brabant", "Vlaanderen"]
     assert api["surveys"][0]["responses"][0]["returned"] == 300
+
+
+def test_the_zone_comparison_knows_victims_and_leaves_out_own_categories_and_other_areas(superuser, zone_a, zone_b):
+    from dashboards.services import build_comparison
+
+    for zone, value in ((zone_a, 3), (zone_b, 5)):
+        _point(f.StatSeriesFactory(zone=zone, victims=True, name="Doden", severity="killed"), 2021, value)
+        _point(f.StatSeriesFactory(zone=zone, kind="survey", name="V (Vlaanderen)", question="V", area="Vlaanderen"),
+               2021, 9)  # fmt: skip
+    own = f.CrimeCategoryFactory(zone=zone_a, code="eigen", name="Eigen")
+    _point(f.StatSeriesFactory(zone=zone_a, kind="crime", crime_category=own, name="Eigen"), 2021, 7)
+    comparison = build_comparison(superuser, "victims:killed", [zone_a, zone_b])
+    assert [(r.zone, r.values) for r in comparison.rows] == [(zone_a, {2021: 3}), (zone_b, {2021: 5})]
+    keys = {m.key for m in comparison.measures}
+    assert "victims:killed" in keys and "crime:eigen" not in keys and "survey:V (Vlaanderen)" not in keys
