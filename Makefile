@@ -69,6 +69,7 @@ messages: venv system-deps
 
 run: venv node-deps system-deps messages
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_crime_categories
 	$(PY) manage.py load_demo --with-users
 	$(PY) manage.py generate_documents
 	$(PY) manage.py runserver $(HOST):$(PORT)

@@ -189,6 +189,7 @@ def full_plan(zone_a, advisor, council, chief, superuser):
         zone=zone, municipality=municipality, kind="crime", crime_category=crime_category, name="Woninginbraken"
     )
     point = f.StatPointFactory(series=series, year=2021, value=Decimal("210"))
+    survey_response = f.SurveyResponseFactory(zone=zone, survey="Veiligheidsmonitor", year=2021)
 
     indicator = f.IndicatorFactory(plan=plan, priority=priority, code="V1", name="Letselongevallen", series=series)
     target = f.IndicatorTargetFactory(indicator=indicator, year=2021, value=Decimal("100"))
@@ -237,6 +238,7 @@ def full_plan(zone_a, advisor, council, chief, superuser):
         crime_category=crime_category,
         series=series,
         point=point,
+        survey_response=survey_response,
         indicator=indicator,
         target=target,
         indicator_value=indicator_value,

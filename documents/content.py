@@ -14,6 +14,8 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from actionplans.models import Action, ActionPlan, Objective
 from actionplans.progress import done_and_counted, percent
@@ -33,12 +35,17 @@ from stats.models import (
     StaffTable,
     StatPoint,
     StatSeries,
+    SurveyResponse,
 )
 from stats.rows import YearRow, indicator_years
 from stats.status import IndicatorStatus
+from stats.tables import SeriesTable, crime_table, other_table, series_rows, survey_tables, traffic_tables
 from zones.models import Municipality
 
 from .charts import Chart, Line, line_chart
+
+# How many series a statistics chart draws (the table has them all).
+CHARTED_SERIES = 8
 
 # How many years of statistics an annual report compares its year with.
 ANNUAL_REPORT_YEARS_BACK = 4
@@ -136,35 +143,33 @@ def _domains(plan: Plan, edition: str, priority_blocks: dict[int, PriorityBlock]
     return result
 
 
-def _series_tables(plan: Plan, edition: str, years: list[int], labels):
-    """Statistics of the plan's zone, per kind: a table (one row per series) and a chart."""
+def _series_tables(plan: Plan, edition: str, years: list[int], labels) -> list[SeriesTable]:
+    """Statistics of the plan's zone within *years* (stats/tables.py): crime with its partition totals, traffic
+    accidents by type, victims by severity, other series, and a table per survey question with its areas,
+    answers and response counts. Each table has the years that have figures, and a chart."""
     series = (
         parts(StatSeries, edition)
         .filter(zone=plan.zone_id)
-        .select_related("municipality", "crime_category")
+        .select_related("zone", "municipality", "crime_category")
         .prefetch_related(Prefetch("points", queryset=parts(StatPoint, edition).filter(year__in=years)))
         .order_by("kind", "municipality__name", "name")
     )
-    groups: OrderedDict = OrderedDict()
-    for one in series:
-        points = {p.year: p for p in one.points.all()}
-        if not points:
-            continue
-        groups.setdefault(one.kind, {"kind": one.get_kind_display(), "rows": []})["rows"].append(
-            {"series": one, "points": [points.get(year) for year in years]}
-        )
-    for group in groups.values():
-        lines = [
-            Line(
-                f"{row['series'].name}"
-                + (f" ({row['series'].municipality.name})" if row["series"].municipality else ""),
-                {year: (p.value if p else None) for year, p in zip(years, row["points"], strict=True)},
-            )
-            for row in group["rows"][:8]
-        ]
-        group["chart"] = line_chart(Chart(group["kind"], years, lines))
-        group["charted"] = min(len(group["rows"]), 8)
-    return list(groups.values())
+    rows = series_rows(series)
+    accidents, victims = traffic_tables(rows, _("Traffic accidents by type"), _("Traffic victims by severity"))
+    responses = parts(SurveyResponse, edition).filter(zone=plan.zone_id)
+    tables = [
+        crime_table(rows, _("Registered crime by category")),
+        accidents,
+        victims,
+        other_table(rows, capfirst(StatSeries.Kind.OTHER.label)),
+        *survey_tables(rows, responses),
+    ]
+    tables = [t for t in tables if t.rows]
+    for table in tables:
+        lines = [Line(row.label, row.values) for row in table.rows[:CHARTED_SERIES]]
+        table.chart = line_chart(Chart(table.title, table.years, lines, unit=table.unit))
+        table.charted = min(len(table.rows), CHARTED_SERIES)
+    return tables
 
 
 def plan_context(plan: Plan, edition: str, labels) -> dict:

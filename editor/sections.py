@@ -26,6 +26,7 @@ from priorities.filtersets import DomainFilterSet, PriorityFilterSet, ThemeFilte
 from priorities.forms import DomainForm, PriorityForm, ThemeForm
 from priorities.models import Domain, Priority, Theme
 from stats.filtersets import (
+    CrimeCategoryFilterSet,
     FinancialLineFilterSet,
     IndicatorFilterSet,
     KeyFigureFilterSet,
@@ -33,6 +34,7 @@ from stats.filtersets import (
     StatSeriesFilterSet,
 )
 from stats.forms import (
+    CrimeCategoryForm,
     FinancialLineForm,
     IndicatorForm,
     KeyFigureForm,
@@ -42,7 +44,7 @@ from stats.forms import (
     StatSeriesForm,
     TargetFormSet,
 )
-from stats.models import FinancialLine, Indicator, KeyFigure, StaffTable, StatSeries
+from stats.models import CrimeCategory, FinancialLine, Indicator, KeyFigure, StaffTable, StatSeries
 from zones.models import PoliceZone
 
 
@@ -137,6 +139,9 @@ SECTIONS = {
         # A zone's own policy frameworks (COL circulars, the KIV, regional plans) that its priorities answer.
         Section("kaders", Framework, FrameworkForm, "zone", _("Policy frameworks"), ("code", "title", "issuer"),
                 FrameworkFilterSet, sort_default="code"),
+        Section("misdrijfcategorieen", CrimeCategory, CrimeCategoryForm, "zone",
+                _("The zone's own crime categories"), ("code", "name", "parent", "maps_to"), CrimeCategoryFilterSet,
+                form_kwarg="zone", sort_default="name"),
     ]
 }  # fmt: skip
 

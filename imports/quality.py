@@ -1,7 +1,9 @@
 """Data-quality checks shown to a zone's advisors (imports/views.py, QualityView).
 
 * **Totals**: each printed total of a staff table (per group and for the whole table, per column, as the
-  source document prints it) that differs from the sum of its lines (``StaffTable.printed_totals``).
+  source document prints it) that differs from the sum of its lines (``StaffTable.printed_totals``); a crime
+  category whose registered figure differs from the sum of the sub-categories that partition it
+  (stats/tables.py).
 * **Gaps**: a series with a year missing between its first and its last figure.
 * **Outliers**: a figure far outside its series' range. The rule: with at least five figures, a value
   outside [Q1 - 3 x IQR, Q3 + 3 x IQR] of the series' other figures (quartiles by the inclusive method);
@@ -23,6 +25,7 @@ from django.utils.translation import gettext as _
 from core.access import VIEW
 from core.numbers import belgian_number
 from stats.models import STAFF_FIGURES, StaffLine, StaffTable, StatPoint, StatSeries
+from stats.tables import SeriesRow, partition_totals
 
 IQR_FACTOR = Decimal(3)
 JUMP_FACTOR = Decimal("0.5")
@@ -134,4 +137,32 @@ def zone_findings(zone, user) -> dict[str, list[Finding]]:
     for pk, item in series.items():
         for finding in series_findings(item, points[pk]):
             groups[finding.check].append(finding)
+    groups["total"] += partition_findings(series.values(), points)
     return groups
+
+
+def _plain(value: Decimal):
+    return int(value) if value == value.to_integral_value() else value
+
+
+def partition_findings(series, points: dict[int, list]) -> list[Finding]:
+    """A category's registered figure that differs from the sum of the sub-categories that partition it."""
+    rows = []
+    for one in series:
+        if one.kind == StatSeries.Kind.CRIME and one.crime_category_id:
+            values = {p.year: p.value for p in points.get(one.pk, [])}
+            rows.append(SeriesRow(one, one.name, values, set()))
+    findings = []
+    for total in partition_totals(rows):
+        for year in sorted(total.values):
+            if total.disagrees(year):
+                findings.append(
+                    Finding(
+                        "total",
+                        total.label,
+                        year,
+                        _("The registered figure is %(registered)s, its sub-categories add up to %(sum)s.")
+                        % {"registered": _plain(total.registered[year]), "sum": _plain(total.values[year])},
+                    )
+                )
+    return findings

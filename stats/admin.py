@@ -15,6 +15,7 @@ from .models import (
     StaffTable,
     StatPoint,
     StatSeries,
+    SurveyResponse,
 )
 
 
@@ -60,26 +61,53 @@ class IndicatorValueAdmin(AccessRuleAdmin):
     raw_id_fields = ("indicator", "entered_by", "approved_by")
 
 
+class LocalCategoryFilter(admin.SimpleListFilter):
+    title = _("local or national")
+    parameter_name = "local"
+
+    def lookups(self, request, model_admin):
+        return (
+            ("national", _("national (federal police)")),
+            ("local", _("a zone's own")),
+            ("unmapped", _("a zone's own, not yet mapped")),
+        )
+
+    def queryset(self, request, queryset):
+        if self.value() == "national":
+            return queryset.filter(zone__isnull=True)
+        if self.value() == "local":
+            return queryset.filter(zone__isnull=False)
+        if self.value() == "unmapped":
+            return queryset.filter(zone__isnull=False, maps_to__isnull=True)
+        return queryset
+
+
 @admin.register(CrimeCategory)
 class CrimeCategoryAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "code", "summable", "order")
-    list_filter = ("summable", "parent")
+    """The federal police's hierarchy, and the zones' own categories that a site administrator maps onto it."""
+
+    list_display = ("__str__", "code", "zone", "maps_to", "children_partition", "order")
+    list_filter = (LocalCategoryFilter, "children_partition", "zone")
     search_fields = ("name", "code")
-    list_select_related = ("parent",)
-    autocomplete_fields = ("parent",)
+    list_select_related = ("parent", "zone", "maps_to")
+    autocomplete_fields = ("parent", "maps_to")
+    fields = ("zone", "parent", "code", "name", "children_partition", "maps_to", "order")
 
 
 class StatPointInline(AccessRuleInlineMixin, admin.TabularInline):
     model = StatPoint
     extra = 0
-    fields = ("year", "value", "comparison_value", "is_provisional", "note", "is_sample")
+    fields = ("year", "value", "is_provisional", "note", "is_sample")
 
 
 @admin.register(StatSeries)
 class StatSeriesAdmin(AccessRuleAdmin):
-    list_display = ("name", "zone", "municipality", "kind", "crime_category", "severity", "unit", "is_sample")
-    list_filter = ("zone", "kind", "severity", "protection", "is_sample")
-    search_fields = ("name", "question", "source", "crime_category__name")
+    list_display = (
+        "name", "zone", "municipality", "area", "kind", "crime_category", "accident_type", "severity", "answer",
+        "unit", "is_sample",
+    )  # fmt: skip
+    list_filter = ("zone", "kind", "accident_type", "severity", "protection", "is_sample")
+    search_fields = ("name", "question", "survey", "area", "answer", "source", "crime_category__name")
     list_select_related = ("zone", "municipality", "crime_category__parent")
     autocomplete_fields = ("crime_category",)
     inlines = (StatPointInline,)
@@ -141,3 +169,11 @@ class KeyFigureAdmin(AccessRuleAdmin):
     list_filter = ("plan__zone", "protection")
     search_fields = ("label", "value_text", "unit")
     list_select_related = ("plan__zone",)
+
+
+@admin.register(SurveyResponse)
+class SurveyResponseAdmin(AccessRuleAdmin):
+    list_display = ("survey", "year", "zone", "sent", "returned_paper", "returned_online", "is_sample")
+    list_filter = ("zone", "survey", "is_sample")
+    search_fields = ("survey", "note")
+    list_select_related = ("zone",)

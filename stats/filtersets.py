@@ -16,6 +16,7 @@ from .models import (
     StaffTable,
     StatPoint,
     StatSeries,
+    SurveyResponse,
 )
 
 
@@ -75,14 +76,17 @@ class IndicatorValueFilterSet(_IndicatorChildFilterSet):
 class CrimeCategoryFilterSet(django_filters.FilterSet):
     q = SearchFilter(["code", "name"])
     parent = IdFilter(field_name="parent_id")
+    zone = IdFilter(field_name="zone_id")
+    national = django_filters.BooleanFilter(field_name="zone", lookup_expr="isnull", label="national categories only")
+    maps_to = IdFilter(field_name="maps_to_id")
 
     class Meta:
         model = CrimeCategory
-        fields = ["q", "parent", "summable"]
+        fields = ["q", "parent", "zone", "national", "maps_to", "children_partition"]
 
 
 class StatSeriesFilterSet(django_filters.FilterSet):
-    q = SearchFilter(["name", "question", "comparison_area", "source"])
+    q = SearchFilter(["name", "survey", "question", "answer", "area", "source"])
     zone = IdFilter(field_name="zone_id")
     municipality = IdFilter(field_name="municipality_id")
     crime_category = IdFilter(field_name="crime_category_id")
@@ -92,7 +96,10 @@ class StatSeriesFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = StatSeries
-        fields = ["q", "zone", "municipality", "zone_wide", "kind", "crime_category", "severity", "protection"]
+        fields = [
+            "q", "zone", "municipality", "zone_wide", "area", "kind", "crime_category", "accident_type", "severity",
+            "survey", "answer", "protection",
+        ]  # fmt: skip
 
 
 class StatPointFilterSet(django_filters.FilterSet):
@@ -106,6 +113,15 @@ class StatPointFilterSet(django_filters.FilterSet):
     class Meta:
         model = StatPoint
         fields = ["q", "series", "zone", "municipality", "kind", "year", "is_provisional"]
+
+
+class SurveyResponseFilterSet(django_filters.FilterSet):
+    zone = IdFilter(field_name="zone_id")
+    year = YearFilter()
+
+    class Meta:
+        model = SurveyResponse
+        fields = ["zone", "survey", "year"]
 
 
 class StaffTableFilterSet(django_filters.FilterSet):

@@ -6,6 +6,7 @@ from core.forms import DATE, PortalFormMixin, PortalModelForm
 
 from .models import (
     PRINTED_TOTAL_FIELDS,
+    CrimeCategory,
     FinancialLine,
     Indicator,
     IndicatorTarget,
@@ -80,20 +81,34 @@ class StatSeriesForm(PortalModelForm):
     class Meta:
         model = StatSeries
         fields = [
-            "name", "kind", "municipality", "crime_category", "severity", "question", "comparison_area", "unit",
-            "source", "protection", "is_sample",
+            "name", "kind", "municipality", "area", "crime_category", "accident_type", "severity", "survey",
+            "question", "answer", "unit", "source", "protection", "is_sample",
         ]  # fmt: skip
         widgets = {"question": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, zone, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = zone.municipalities.all()
+        # The national categories and the zone's own; never another zone's.
+        self.fields["crime_category"].queryset = CrimeCategory.objects.usable_in(zone.pk)
+
+
+class CrimeCategoryForm(PortalModelForm):
+    """A zone's own crime category, under a national or own parent."""
+
+    class Meta:
+        model = CrimeCategory
+        fields = ["code", "name", "parent", "order"]
+
+    def __init__(self, *args, zone, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = CrimeCategory.objects.usable_in(zone.pk)
 
 
 class StatPointForm(PortalModelForm):
     class Meta:
         model = StatPoint
-        fields = ["year", "value", "comparison_value", "is_provisional", "note", "is_sample"]
+        fields = ["year", "value", "is_provisional", "note", "is_sample"]
 
 
 StatPointFormSet = inlineformset_factory(StatSeries, StatPoint, form=StatPointForm, extra=2, can_delete=True)

@@ -31,6 +31,7 @@ from stats.models import (
     StaffTable,
     StatPoint,
     StatSeries,
+    SurveyResponse,
 )
 from stats.status import Direction
 from zones.models import Municipality, PoliceZone, SubMunicipality, ZoneMembership
@@ -291,7 +292,21 @@ class StatSeriesFactory(factory.django.DjangoModelFactory):
 
     class Params:
         crime = factory.Trait(kind=StatSeries.Kind.CRIME, crime_category=factory.SubFactory(CrimeCategoryFactory))
-        accidents = factory.Trait(kind=StatSeries.Kind.ACCIDENTS, severity=StatSeries.Severity.INJURED)
+        accidents = factory.Trait(kind=StatSeries.Kind.ACCIDENTS, accident_type=StatSeries.AccidentType.INJURY)
+        victims = factory.Trait(kind=StatSeries.Kind.VICTIMS, severity=StatSeries.Severity.INJURED)
+
+
+class SurveyResponseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SurveyResponse
+
+    zone = factory.SubFactory(PoliceZoneFactory)
+    survey = "Veiligheidsmonitor"
+    year = factory.Sequence(lambda n: 2000 + n % 25)
+    sent = 1000
+    returned_paper = 200
+    returned_online = 100
+    protection = Protection.PUBLIC
 
 
 class StatPointFactory(factory.django.DjangoModelFactory):

@@ -182,7 +182,6 @@ class DashboardPriorityDetailSerializer(serializers.Serializer):
 class DashboardPointSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     value = _decimal()
-    comparison_value = _decimal(help_text=_("For surveys: the comparison area's figure."))
     provisional = serializers.BooleanField()
 
 
@@ -191,21 +190,23 @@ class DashboardSeriesSerializer(serializers.Serializer):
     label = serializers.CharField()
     kind = serializers.ChoiceField(source="series.kind", choices=StatSeries.Kind.choices)
     crime_category = serializers.CharField(source="series.crime_category.code", default=None, allow_null=True)
-    severity = serializers.CharField(source="series.severity")
-    comparison_area = serializers.CharField(source="series.comparison_area")
+    accident_type = serializers.CharField(source="series.accident_type", help_text=_("For traffic accidents."))
+    severity = serializers.CharField(source="series.severity", help_text=_("For traffic victims."))
+    survey = serializers.CharField(source="series.survey")
+    answer = serializers.CharField(source="series.answer", help_text=_("For surveys: the answer category."))
+    area = serializers.CharField(
+        source="series.area_name", help_text=_("Where the figures are of: the zone, a municipality or a named area.")
+    )
+    municipality = serializers.IntegerField(source="series.municipality_id", allow_null=True)
+    depth = serializers.IntegerField(help_text=_("For crime: the category's level under its main category."))
     unit = serializers.CharField(source="series.unit")
     source = serializers.CharField(source="series.source")
-    summable = serializers.BooleanField(help_text=_("False for overlapping categories: never added up."))
     is_sample = serializers.BooleanField(source="series.is_sample")
     points = serializers.SerializerMethodField()
 
     @extend_schema_field(DashboardPointSerializer(many=True))
     def get_points(self, row):
-        years = sorted(row.values)
-        points = [
-            {"year": y, "value": row.values[y], "comparison_value": row.comparison.get(y), "provisional": p}
-            for y, _value, _cmp, p in row.cells(years)
-        ]
+        points = [{"year": y, "value": v, "provisional": p} for y, v, p in row.cells(sorted(row.values))]
         return DashboardPointSerializer(points, many=True).data
 
 
@@ -214,12 +215,56 @@ class DashboardYearValueSerializer(serializers.Serializer):
     value = _decimal()
 
 
-class DashboardCrimeSerializer(serializers.Serializer):
-    years = serializers.ListField(child=serializers.IntegerField())
-    series = DashboardSeriesSerializer(many=True)
-    summable_total = DashboardYearValueSerializer(
-        many=True, help_text=_("Sum of the summable categories only; overlapping ones are left out.")
+class DashboardTotalYearSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    value = _decimal()
+    provisional = serializers.BooleanField()
+    disagrees = serializers.BooleanField(help_text=_("The category's own figure differs from this sum."))
+
+
+class DashboardPartitionTotalSerializer(serializers.Serializer):
+    category = serializers.CharField(source="category.code")
+    label = serializers.CharField()
+    municipality = serializers.IntegerField(source="municipality_id", allow_null=True)
+    points = serializers.SerializerMethodField()
+
+    @extend_schema_field(DashboardTotalYearSerializer(many=True))
+    def get_points(self, total):
+        points = [
+            {"year": y, "value": v, "provisional": p, "disagrees": d}
+            for y, v, p, d in total.cells(sorted(total.values))
+        ]
+        return DashboardTotalYearSerializer(points, many=True).data
+
+
+class DashboardTableSerializer(serializers.Serializer):
+    years = serializers.ListField(child=serializers.IntegerField(), help_text=_("The years that have figures."))
+    series = DashboardSeriesSerializer(many=True, source="rows")
+    totals = DashboardPartitionTotalSerializer(
+        many=True,
+        help_text=_(
+            "For crime only: the sum of a category's sub-categories where they partition it (and in the years "
+            "where each has a figure). Overlapping categories are never added up."
+        ),
     )
+    has_provisional = serializers.BooleanField()
+
+
+class DashboardResponseSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    sent = serializers.IntegerField(allow_null=True)
+    returned_paper = serializers.IntegerField(allow_null=True)
+    returned_online = serializers.IntegerField(allow_null=True)
+    returned = serializers.IntegerField(allow_null=True)
+    response_rate = serializers.DecimalField(max_digits=5, decimal_places=1, allow_null=True)
+
+
+class DashboardSurveySerializer(DashboardTableSerializer):
+    survey = serializers.CharField()
+    question = serializers.CharField()
+    unit = serializers.CharField()
+    responses = DashboardResponseSerializer(many=True)
+    totals = None
 
 
 class DashboardStaffSumsSerializer(serializers.Serializer):
@@ -301,6 +346,7 @@ class DashboardStatisticsSerializer(serializers.Serializer):
     zone = serializers.IntegerField(source="plan.zone_id")
     crime = serializers.SerializerMethodField()
     accidents = serializers.SerializerMethodField()
+    victims = serializers.SerializerMethodField()
     surveys = serializers.SerializerMethodField()
     staff = serializers.SerializerMethodField()
     finance = serializers.SerializerMethodField()
@@ -308,22 +354,21 @@ class DashboardStatisticsSerializer(serializers.Serializer):
         help_text=_("Series of the zone left out: each kind shows at most ZVP_STATISTICS_MAX_SERIES (300).")
     )
 
-    @extend_schema_field(DashboardCrimeSerializer)
+    @extend_schema_field(DashboardTableSerializer)
     def get_crime(self, stats):
-        total = [{"year": y, "value": v} for y, v in stats.crime_total_cells()]
-        return DashboardCrimeSerializer(
-            {"years": stats.crime_years, "series": stats.crime, "summable_total": total}
-        ).data
+        return DashboardTableSerializer(stats.crime).data
 
-    @extend_schema_field(DashboardCrimeSerializer)
+    @extend_schema_field(DashboardTableSerializer)
     def get_accidents(self, stats):
-        return DashboardCrimeSerializer(
-            {"years": stats.accident_years, "series": stats.accidents, "summable_total": []}
-        ).data
+        return DashboardTableSerializer(stats.accidents).data
 
-    @extend_schema_field(DashboardSeriesSerializer(many=True))
+    @extend_schema_field(DashboardTableSerializer)
+    def get_victims(self, stats):
+        return DashboardTableSerializer(stats.victims).data
+
+    @extend_schema_field(DashboardSurveySerializer(many=True))
     def get_surveys(self, stats):
-        return DashboardSeriesSerializer([row for row, _years in stats.surveys], many=True).data
+        return DashboardSurveySerializer(stats.surveys, many=True).data
 
     @extend_schema_field(DashboardStaffSerializer)
     def get_staff(self, stats):

@@ -90,10 +90,12 @@ class DashboardPlanViewSet(_DashboardViewSet):
     @extend_schema(
         responses=DashboardStatisticsSerializer,
         description=(
-            "The statistics beside a plan: registered crime per category and year (overlapping categories are "
-            "never added up: 'summable_total' sums the summable ones only), traffic accidents by severity, "
-            "survey results against the comparison area, the latest staff table (actual, FTE, authorised, "
-            "totals from the lines) and the multi-year financial plan per year and category."
+            "The statistics beside a plan, each table with the years that have figures: registered crime per "
+            "category and year (categories overlap and are never added up; 'totals' are the sums of sub-categories "
+            "only where they partition their category, flagged where the category's own figure differs), traffic "
+            "accidents by type, their victims by severity, survey results per question with a row per area (the "
+            "zone, a municipality, a named area) and answer category and the survey's response counts, the latest "
+            "staff table (actual, FTE, authorised, totals from the lines) and the multi-year financial plan."
         ),
     )
     @action(detail=True, methods=["get"])
@@ -135,8 +137,9 @@ class DashboardCompareViewSet(viewsets.ViewSet):
                 "measure",
                 str,
                 description=_(
-                    "What to compare, one of 'measures': 'crime:<category code>', 'accidents:<severity>', "
-                    "'survey:<question>' or 'indicator:<name>'. Without it, only the list of measures."
+                    "What to compare, one of 'measures': 'crime:<category code>', 'accidents:<accident type>', "
+                    "'victims:<severity>', 'survey:<question>' or 'indicator:<name>'. Without it, only the list of "
+                    "measures."
                 ),
             )
         ],

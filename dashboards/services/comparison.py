@@ -30,10 +30,11 @@ class Measure:
 
 
 def available_measures(user, zones) -> list[Measure]:
-    """What can be put side by side: statistics by crime category, accident severity or survey question, and
-    indicators by name, among what *user* may see in *zones*."""
+    """What can be put side by side: statistics by national crime category, accident type, victim severity or
+    survey question (the zone's own result), and indicators by name, among what *user* may see in *zones*.
+    A zone's own crime categories are not compared: another zone has no such category."""
     ids = [z.pk for z in zones]
-    series = StatSeries.objects.restrict(user, VIEW).filter(zone_id__in=ids, municipality__isnull=True)
+    series = _comparable_series(user, ids)
     measures = {}
     # Distinct measures only, and at most ZVP_STATISTICS_MAX_SERIES of each kind: an import of a million survey
     # questions must not make a page that lists them all.
@@ -42,22 +43,36 @@ def available_measures(user, zones) -> list[Measure]:
     for kind in StatSeries.Kind.values:
         found += list(
             series.filter(kind=kind)
-            .values_list("kind", "crime_category__code", "crime_category__name", "severity", "name")
+            .values_list("kind", "crime_category__code", "crime_category__name", "accident_type", "severity", "name")
             .order_by("kind", "name")
             .distinct()[:limit]
         )
-    for kind, code, cat_name, severity, name in found:
+    for kind, code, cat_name, accident_type, severity, name in found:
         if kind == StatSeries.Kind.CRIME and code:
             measures[f"crime:{code}"] = Measure(f"crime:{code}", cat_name, str(_("Registered crime")))
-        elif kind == StatSeries.Kind.ACCIDENTS and severity:
+        elif kind == StatSeries.Kind.ACCIDENTS and accident_type:
+            label = StatSeries.AccidentType(accident_type).label
+            key = f"accidents:{accident_type}"
+            measures[key] = Measure(key, label, str(_("Traffic accidents")))
+        elif kind == StatSeries.Kind.VICTIMS and severity:
             label = StatSeries.Severity(severity).label
-            measures[f"accidents:{severity}"] = Measure(f"accidents:{severity}", label, str(_("Traffic accidents")))
+            measures[f"victims:{severity}"] = Measure(f"victims:{severity}", label, str(_("Traffic victims")))
         elif kind == StatSeries.Kind.SURVEY:
             measures[f"survey:{name}"] = Measure(f"survey:{name}", name, str(_("Surveys")))
     names = Indicator.objects.restrict(user, VIEW).filter(plan__zone_id__in=ids).values_list("name", flat=True)
     for name in sorted(set(names)):
         measures[f"indicator:{name}"] = Measure(f"indicator:{name}", name, str(_("Indicators")))
     return list(measures.values())
+
+
+def _comparable_series(user, zone_ids):
+    """The zone-wide series of *zone_ids* that *user* sees, without the zones' own crime categories and
+    without the survey figures of other areas."""
+    return (
+        StatSeries.objects.restrict(user, VIEW)
+        .filter(zone_id__in=zone_ids, municipality__isnull=True, area="")
+        .exclude(crime_category__zone__isnull=False)
+    )
 
 
 @dataclass
@@ -116,13 +131,13 @@ def build_comparison(user, measure_key: str | None, zones=None) -> Comparison:
                 )
             )
     else:
-        series = StatSeries.objects.restrict(user, VIEW).filter(
-            zone_id__in=[z.pk for z in zones], municipality__isnull=True
-        )
+        series = _comparable_series(user, [z.pk for z in zones])
         if kind == "crime":
             series = series.filter(kind=StatSeries.Kind.CRIME, crime_category__code=ref)
         elif kind == "accidents":
-            series = series.filter(kind=StatSeries.Kind.ACCIDENTS, severity=ref)
+            series = series.filter(kind=StatSeries.Kind.ACCIDENTS, accident_type=ref)
+        elif kind == "victims":
+            series = series.filter(kind=StatSeries.Kind.VICTIMS, severity=ref)
         else:
             series = series.filter(kind=StatSeries.Kind.SURVEY, name=ref)
         series = series.prefetch_related(Prefetch("points", queryset=StatPoint.objects.restrict(user, VIEW)))

@@ -1,42 +1,30 @@
-"""The zone's statistics next to a plan: crime, traffic accidents, surveys, staff and the financial plan."""
+"""The zone's statistics next to a plan: crime, traffic accidents and victims, surveys, staff and the financial
+plan. The series' tables come from stats/tables.py, the one builder the PDF documents use too."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import F, Prefetch
+from django.utils.translation import gettext as _
 
 from core.access import VIEW
 from plans.models import Plan
 from stats.finance import FinancialTable, financial_table
-from stats.models import FinancialLine, StaffLine, StaffTable, StatPoint, StatSeries, staff_totals
+from stats.models import FinancialLine, StaffLine, StaffTable, StatPoint, StatSeries, SurveyResponse, staff_totals
+from stats.tables import SeriesRow, SeriesTable, crime_table, series_rows, survey_tables, traffic_tables
 
-
-@dataclass
-class SeriesRow:
-    series: StatSeries
-    label: str
-    values: dict[int, Decimal]
-    comparison: dict[int, Decimal]
-    provisional: set[int]
-    summable: bool
-    year_cells: list = field(default_factory=list)  # (year, value, comparison, provisional) for a page's years
-
-    def cells(self, years):
-        return [(y, self.values.get(y), self.comparison.get(y), y in self.provisional) for y in years]
+__all__ = ["SeriesRow", "SeriesTable", "Statistics", "build_statistics"]
 
 
 @dataclass
 class Statistics:
     plan: Plan
-    crime_years: list[int]
-    crime: list[SeriesRow]
-    crime_total: dict[int, Decimal]
-    accident_years: list[int]
-    accidents: list[SeriesRow]
-    surveys: list[tuple[SeriesRow, list[int]]]
+    crime: SeriesTable
+    accidents: SeriesTable
+    victims: SeriesTable
+    surveys: list[SeriesTable]
     staff_table: StaffTable | None
     staff_lines: list[StaffLine]
     staff_totals: dict
@@ -47,14 +35,8 @@ class Statistics:
 
     @property
     def is_sample(self) -> bool:
-        rows = [*self.crime, *self.accidents, *(s for s, _y in self.surveys)]
-        return any(r.series.is_sample for r in rows) or bool(self.staff_table and self.staff_table.is_sample)
-
-    def crime_total_cells(self):
-        return [(y, self.crime_total.get(y)) for y in self.crime_years]
-
-
-SEVERITY_ORDER = [s.value for s in StatSeries.Severity]
+        tables = [self.crime, self.accidents, self.victims, *self.surveys]
+        return any(t.is_sample for t in tables) or bool(self.staff_table and self.staff_table.is_sample)
 
 
 class RowList(list):
@@ -81,68 +63,31 @@ def _shown_series(user, zone_id) -> tuple[list[int], int]:
     return shown, hidden
 
 
-def _series_rows(user, zone_id):
+def _series_rows(user, zone_id) -> list[SeriesRow]:
     shown, hidden = _shown_series(user, zone_id)
     series = (
         StatSeries.objects.filter(pk__in=shown)
-        .select_related("crime_category", "municipality")
+        .select_related("zone", "crime_category", "municipality")
         .prefetch_related(Prefetch("points", queryset=StatPoint.objects.restrict(user, VIEW).order_by("year")))
     )
-    rows = RowList()
+    rows = RowList(series_rows(series))
     rows.not_shown = hidden
-    for s in series:
-        points = list(s.points.all())
-        label = s.crime_category.name if s.kind == StatSeries.Kind.CRIME and s.crime_category else s.name
-        if s.kind == StatSeries.Kind.ACCIDENTS:
-            label = s.get_severity_display()
-        if s.municipality_id:
-            label = f"{label} ({s.municipality.name})"
-        summable = bool(s.kind == StatSeries.Kind.CRIME and s.crime_category and s.crime_category.summable)
-        rows.append(
-            SeriesRow(
-                series=s,
-                label=label,
-                values={p.year: p.value for p in points},
-                comparison={p.year: p.comparison_value for p in points if p.comparison_value is not None},
-                provisional={p.year for p in points if p.is_provisional},
-                summable=summable and not s.municipality_id,
-            )
-        )
     return rows
 
 
 def build_statistics(plan: Plan, user) -> Statistics:
-    """The zone's statistics next to *plan*: crime, accidents, surveys, staff and the financial plan."""
+    """The zone's statistics next to *plan*: crime, accidents and victims, surveys, staff and the financial plan."""
     rows = _series_rows(user, plan.zone_id)
-    crime = [r for r in rows if r.series.kind == StatSeries.Kind.CRIME]
-    crime.sort(key=lambda r: (r.series.crime_category.order if r.series.crime_category else 0, r.label))
-    accidents = [r for r in rows if r.series.kind == StatSeries.Kind.ACCIDENTS]
-    accidents.sort(key=lambda r: SEVERITY_ORDER.index(r.series.severity) if r.series.severity in SEVERITY_ORDER else 9)
-    surveys = [(r, sorted(r.values)) for r in rows if r.series.kind == StatSeries.Kind.SURVEY]
-    crime_years = sorted({y for r in crime for y in r.values})
-    accident_years = sorted({y for r in accidents for y in r.values})
-    for r in crime:
-        r.year_cells = r.cells(crime_years)
-    for r in accidents:
-        r.year_cells = r.cells(accident_years)
-    for r, years in surveys:
-        r.year_cells = r.cells(years)
-    # Overlapping categories (a parent and its children) are never added up: only the summable ones are.
-    crime_total = {}
-    for y in crime_years:
-        present = [r.values[y] for r in crime if r.summable and y in r.values]
-        if present:
-            crime_total[y] = sum(present, Decimal(0))
+    accidents, victims = traffic_tables(rows, _("Traffic accidents by type"), _("Traffic victims by severity"))
+    responses = SurveyResponse.objects.restrict(user, VIEW).filter(zone_id=plan.zone_id)
 
     table, lines = _staff(plan, user)
     return Statistics(
         plan=plan,
-        crime_years=crime_years,
-        crime=crime,
-        crime_total=crime_total,
-        accident_years=accident_years,
+        crime=crime_table(rows, _("Registered crime by category")),
         accidents=accidents,
-        surveys=surveys,
+        victims=victims,
+        surveys=survey_tables(rows, responses),
         staff_table=table,
         staff_lines=lines,
         staff_totals=staff_totals(lines),

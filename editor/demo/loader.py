@@ -34,6 +34,7 @@ from stats.models import (
     StaffTable,
     StatPoint,
     StatSeries,
+    SurveyResponse,
 )
 from zones.models import Municipality, PoliceZone, SubMunicipality
 
@@ -66,6 +67,7 @@ COUNTED_MODELS = (
     CrimeCategory,
     StatSeries,
     StatPoint,
+    SurveyResponse,
     StaffTable,
     StaffLine,
     FinancialLine,

@@ -1,5 +1,8 @@
 """Writing the demo's rows idempotently: a second load changes nothing and writes no history."""
 
+# How the demo labels what it invents, wherever a text says so.
+SAMPLE_NOTE = "voorbeeldgegevens"
+
 
 def upsert(model, lookup: dict, values: dict):
     """Get the row matching *lookup* and bring it to *values*, saving only on a real change."""

@@ -14,77 +14,18 @@ from django.utils import timezone
 
 from actionplans.models import Action, ActionPlan, Milestone, Objective
 from core.base import Protection
-from editor.demo.rows import upsert
+from editor.demo import statistics
+from editor.demo.rows import SAMPLE_NOTE, upsert
 from plans.models import Plan
 from priorities.models import Priority
 from stats.models import (
-    CrimeCategory,
     FinancialLine,
     Indicator,
     IndicatorTarget,
     IndicatorValue,
-    StatPoint,
-    StatSeries,
 )
 from stats.status import Direction
 from zones.models import PoliceZone
-
-SAMPLE_NOTE = "voorbeeldgegevens"
-
-# (code, name, parent code, summable). A parent's figure includes its children,
-# so parents are not summable with them.
-CRIME_CATEGORIES = [
-    ("diefstal", "Diefstal en afpersing", None, False),
-    ("woninginbraak", "Woninginbraak", "diefstal", True),
-    ("fietsdiefstal", "Fietsdiefstal", "diefstal", True),
-    ("diefstal-voertuig", "Diefstal uit of aan voertuigen", "diefstal", True),
-    ("drugs", "Drugs", None, True),
-    ("ifg", "Intrafamiliaal geweld", None, True),
-    ("informatica", "Informaticacriminaliteit", None, True),
-]
-
-# Per zone: crime series (category code -> level of the first year), last year provisional.
-SERIES_YEARS = range(2016, 2026)
-PROVISIONAL_YEAR = 2025
-ZONE_SERIES = {
-    "gent": {
-        "woninginbraak": 1900,
-        "fietsdiefstal": 4200,
-        "diefstal-voertuig": 2300,
-        "diefstal": 16500,
-        "drugs": 2100,
-        "ifg": 2600,
-        "informatica": 900,
-    },
-    "leuven": {
-        "woninginbraak": 520,
-        "fietsdiefstal": 2600,
-        "diefstal-voertuig": 480,
-        "diefstal": 5200,
-        "drugs": 700,
-        "ifg": 650,
-        "informatica": 300,
-    },
-    "herko": {
-        "woninginbraak": 210,
-        "fietsdiefstal": 90,
-        "diefstal-voertuig": 120,
-        "diefstal": 900,
-        "drugs": 60,
-        "ifg": 140,
-        "informatica": 70,
-    },
-}
-ACCIDENT_LEVELS = {
-    "gent": {"material": 5200, "injured": 1300, "seriously_injured": 95, "killed": 8},
-    "leuven": {"material": 1900, "injured": 520, "seriously_injured": 40, "killed": 3},
-    "herko": {"material": 700, "injured": 190, "seriously_injured": 22, "killed": 2},
-}
-SURVEY_YEARS = (2018, 2021, 2024)
-SURVEYS = [
-    ("Onveiligheidsgevoel: voelt zich (soms of vaak) onveilig in de eigen buurt", "%", 14, 11),
-    ("Tevredenheid over de politie in de buurt", "%", 62, 60),
-]
 
 # Per zone slug and plan (kind, first year): priority number -> indicators.
 # Each indicator: (code, name, unit, direction, source, linked series code or None,
@@ -107,11 +48,11 @@ INDICATORS = {
         9: [
             (
                 "I9-1",
-                "Letselongevallen (lichtgewonden)",
+                "Letselongevallen",
                 "ongevallen",
                 Direction.DOWN,
                 "police",
-                "acc:injured",
+                "acc:injury",
                 None,
                 -3,
                 "public",
@@ -188,11 +129,11 @@ INDICATORS = {
         4: [
             (
                 "P4-1",
-                "Letselongevallen (lichtgewonden)",
+                "Letselongevallen",
                 "ongevallen",
                 Direction.DOWN,
                 "police",
-                "acc:injured",
+                "acc:injury",
                 None,
                 -3,
                 "public",
@@ -275,10 +216,10 @@ def _upsert(model, lookup, values):
 
 
 def load_samples():
-    categories = _load_categories()
+    categories = statistics.load_categories()
     series = {}
-    for zone in PoliceZone.objects.filter(slug__in=ZONE_SERIES):
-        series[zone.slug] = _load_series(zone, categories)
+    for zone in PoliceZone.objects.filter(slug__in=statistics.ZONE_SERIES):
+        series[zone.slug] = statistics.load_series(zone, categories)
     for (slug, kind, start), by_priority in INDICATORS.items():
         plan = Plan.objects.filter(zone__slug=slug, kind=kind, period_start=start).first()
         if plan is None:
@@ -292,96 +233,6 @@ def load_samples():
     for slug, lines in FINANCE.items():
         plan = Plan.objects.filter(zone__slug=slug).order_by("-period_start").first()
         _load_finance(plan, lines)
-
-
-def _load_categories():
-    categories = {}
-    for order, (code, name, parent, summable) in enumerate(CRIME_CATEGORIES, start=1):
-        categories[code], _ = CrimeCategory.objects.update_or_create(
-            code=code, defaults={"name": name, "parent": categories.get(parent), "summable": summable, "order": order}
-        )
-    return categories
-
-
-def _walk(rng, level, years, drift=-0.02, noise=0.06):
-    """A plausible yearly series around *level*: a drift and some noise, rounded."""
-    values, current = {}, float(level)
-    for year in years:
-        values[year] = Decimal(round(current * (1 + rng.uniform(-noise, noise))))
-        current *= 1 + drift
-    return values
-
-
-def _load_series(zone, categories):
-    made = {}
-    source = f"Federale politie, criminaliteitsstatistieken ({SAMPLE_NOTE})"
-    for code, level in ZONE_SERIES[zone.slug].items():
-        made[code] = _series(
-            zone, StatSeries.Kind.CRIME, categories[code].name, level, source, "feiten", crime_category=categories[code]
-        )
-    for severity, level in ACCIDENT_LEVELS[zone.slug].items():
-        label = StatSeries.Severity(severity).label
-        made[f"acc:{severity}"] = _series(
-            zone,
-            StatSeries.Kind.ACCIDENTS,
-            f"Verkeersongevallen: {label}",
-            level,
-            f"Federale politie, verkeersongevallenstatistieken ({SAMPLE_NOTE})",
-            "ongevallen",
-            severity=severity,
-        )
-    for question, unit, zone_level, region_level in SURVEYS:
-        series = _upsert(
-            StatSeries,
-            {"zone": zone, "municipality": None, "name": question},
-            {
-                "kind": StatSeries.Kind.SURVEY,
-                "question": question,
-                "comparison_area": "Vlaams Gewest",
-                "unit": unit,
-                "source": f"Veiligheidsmonitor ({SAMPLE_NOTE})",
-            },
-        )
-        rng = _rng(zone.slug, question)
-        for year in SURVEY_YEARS:
-            _upsert(
-                StatPoint,
-                {"series": series, "year": year},
-                {
-                    "value": Decimal(zone_level + rng.randint(-3, 3)),
-                    "comparison_value": Decimal(region_level + rng.randint(-2, 2)),
-                    "is_provisional": False,
-                    "note": "",
-                },
-            )
-        made[question] = series
-    return made
-
-
-def _series(zone, kind, name, level, source, unit, crime_category=None, severity=""):
-    series = _upsert(
-        StatSeries,
-        {"zone": zone, "municipality": None, "name": name},
-        {
-            "kind": kind,
-            "crime_category": crime_category,
-            "severity": severity,
-            "unit": unit,
-            "source": source,
-        },
-    )
-    for year, value in _walk(_rng(zone.slug, name), level, SERIES_YEARS).items():
-        _upsert(
-            StatPoint,
-            {"series": series, "year": year},
-            {
-                "value": value,
-                "comparison_value": None,
-                "is_provisional": year == PROVISIONAL_YEAR,
-                "note": "",
-            },
-        )
-    return series
 
 
 def _load_indicator(plan, priority, order, spec, series_by_code):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -15,7 +17,6 @@ from .base import (
     by_code_or_name,
     municipality_column,
     year_column,
-    yes_no,
 )
 from .series import CountSpec
 
@@ -26,8 +27,8 @@ class CrimeSpec(CountSpec):
     series_kind = StatSeries.Kind.CRIME
     description = gettext_lazy(
         "Registered crime as the federal police publish it: one row per year, category and municipality "
-        "(or the whole zone when nis_code is empty). Categories are the portal's crime categories, by code "
-        "or by name; hoofdcategorie, when given, must be the category's parent."
+        "(or the whole zone when nis_code is empty). Categories are the federal police's crime categories and "
+        "the zone's own, by code or by name; hoofdcategorie, when given, must be the category's parent."
     )
     columns = [
         year_column(),
@@ -44,7 +45,7 @@ class CrimeSpec(CountSpec):
         ZONE_NUMBER_COLUMN,
         Column(
             "optelbaar",
-            gettext_lazy("Written by the export only ('nee': the category overlaps others); ignored on import."),
+            gettext_lazy("Ignored: written by earlier exports."),
             required=False,
             example="ja",
         ),
@@ -52,8 +53,22 @@ class CrimeSpec(CountSpec):
 
     def prepare(self, ctx):
         super().prepare(ctx)
-        self.categories = by_code_or_name(CrimeCategory.objects.select_related("parent"))
-        self.categories_by_pk = {c.pk: c for c in self.categories.values()}
+        usable = list(CrimeCategory.objects.usable_in(ctx.zone.pk).select_related("parent"))
+        self.categories = by_code_or_name(usable)
+        self.categories_by_pk = {c.pk: c for c in usable}
+        self._suggestions = {}
+
+    def unknown(self, reader, column, word):
+        """The row's category is unknown: say so, with the closest categories by name and code."""
+        key = word.lower()
+        if key not in self._suggestions:
+            self._suggestions[key] = closest_categories(word, self.categories_by_pk.values())
+        close = self._suggestions[key]
+        if close:
+            message = _("Unknown crime category. Did you mean: %(close)s?") % {"close": "; ".join(close)}
+        else:
+            message = _("Unknown crime category. The categories are listed at /api/v1/crime-categories/.")
+        reader.problem(column, message)
 
     def read_what(self, ctx, reader):
         """The category's key; its parent, when the row names one, must be the category's parent."""
@@ -62,12 +77,12 @@ class CrimeSpec(CountSpec):
         if name:
             category = self.categories.get(name.lower())
             if category is None:
-                reader.problem("categorie", _("Unknown crime category."))
+                self.unknown(reader, "categorie", name)
         parent = reader.text("hoofdcategorie", required=False)
         if category is not None and parent:
             known = self.categories.get(parent.lower())
             if known is None:
-                reader.problem("hoofdcategorie", _("Unknown crime category."))
+                self.unknown(reader, "hoofdcategorie", parent)
             elif category.parent_id != known.pk:
                 expected = category.parent.name if category.parent_id else _("none (a main category)")
                 reader.problem(
@@ -98,5 +113,19 @@ class CrimeSpec(CountSpec):
                 zone,
                 categorie=category.code,
                 hoofdcategorie=category.parent.code if category.parent_id else "",
-                optelbaar=yes_no(category.summable),
             )
+
+
+def closest_categories(word: str, categories, limit: int = 3) -> list[str]:
+    """The categories whose name or code is closest to *word* (difflib), as "Name (code)", best first."""
+    word = word.strip().lower()
+    scored = {}
+    for category in categories:
+        for candidate in (category.name.lower(), category.code.lower()):
+            score = difflib.SequenceMatcher(None, word, candidate).ratio()
+            if candidate.startswith(word) or word in candidate:
+                score = max(score, 0.75)
+            if score >= 0.6 and score > scored.get(category.pk, (0, None))[0]:
+                scored[category.pk] = (score, category)
+    best = sorted(scored.values(), key=lambda pair: (-pair[0], pair[1].name))[:limit]
+    return [f"{category.name} ({category.code})" for _score, category in best]

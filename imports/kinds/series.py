@@ -26,11 +26,7 @@ class FigureRow(NamedTuple):
     series_key: Hashable
     year: int
     value: Decimal
-    comparison_value: Decimal | None
     provisional: bool
-    # What a new series of a survey question takes from its first row.
-    comparison_area: str = ""
-    unit: str = ""
 
     @property
     def key(self):
@@ -40,7 +36,6 @@ class FigureRow(NamedTuple):
 class StoredFigure(NamedTuple):
     pk: int
     value: Decimal
-    comparison_value: Decimal | None
     provisional: bool
 
 
@@ -53,6 +48,11 @@ class StatSpec(ImportSpec):
     """
 
     series_kind: str
+    # The kinds of series the file writes; the one series_kind unless a spec names more.
+    series_kinds: tuple[str, ...] = ()
+
+    def kinds(self) -> tuple[str, ...]:
+        return self.series_kinds or (self.series_kind,)
 
     def may_import(self, user, zone, plan=None) -> bool:
         return can_add(user, StatSeries, zone_id=zone.pk)
@@ -93,26 +93,22 @@ class StatSpec(ImportSpec):
 
     def zone_series(self, ctx) -> dict:
         found = {}
-        for series in StatSeries.objects.filter(zone=ctx.zone, kind=self.series_kind).order_by("pk"):
+        for series in StatSeries.objects.filter(zone=ctx.zone, kind__in=self.kinds()).order_by("pk"):
             found.setdefault(self.series_key(series), series)
         return found
 
     def _stored_points(self, series_ids) -> dict:
         points = {}
         rows = StatPoint.objects.filter(series_id__in=series_ids).values_list(
-            "pk", "series_id", "year", "value", "comparison_value", "is_provisional"
+            "pk", "series_id", "year", "value", "is_provisional"
         )
-        for pk, series_id, year, value, comparison, provisional in rows.iterator(chunk_size=5000):
-            points[(series_id, year)] = StoredFigure(pk, value, comparison, provisional)
+        for pk, series_id, year, value, provisional in rows.iterator(chunk_size=5000):
+            points[(series_id, year)] = StoredFigure(pk, value, provisional)
         return points
 
     @staticmethod
     def _same(stored: StoredFigure, record: FigureRow) -> bool:
-        return (
-            stored.value == record.value
-            and stored.comparison_value == record.comparison_value
-            and stored.provisional == record.provisional
-        )
+        return stored.value == record.value and stored.provisional == record.provisional
 
     def compare(self, ctx, records):
         series = self.zone_series(ctx)
@@ -169,7 +165,6 @@ class StatSpec(ImportSpec):
                         series_id=series_id,
                         year=record.year,
                         value=record.value,
-                        comparison_value=record.comparison_value,
                         is_provisional=record.provisional,
                         import_source=ctx.source,
                     )
@@ -191,13 +186,13 @@ class StatSpec(ImportSpec):
             batch = list(StatPoint.objects.filter(pk__in=pks[start : start + BATCH]))
             for point in batch:
                 record = changed[point.pk]
-                point.value, point.comparison_value = record.value, record.comparison_value
+                point.value = record.value
                 point.is_provisional = record.provisional
                 point.import_source = ctx.source
             bulk_update_with_history(
                 batch,
                 StatPoint,
-                ["value", "comparison_value", "is_provisional", "import_source"],
+                ["value", "is_provisional", "import_source"],
                 default_user=ctx.history_user,
                 default_change_reason=ctx.reason,
             )
@@ -213,9 +208,9 @@ class StatSpec(ImportSpec):
     def export_points(self, user, zone):
         return (
             StatPoint.objects.restrict(user, VIEW)
-            .filter(series__zone=zone, series__kind=self.series_kind)
+            .filter(series__zone=zone, series__kind__in=self.kinds())
             .select_related("series", "series__municipality", "series__crime_category__parent")
-            .order_by("series__municipality__nis_code", "series__name", "year")
+            .order_by("series__municipality__nis_code", "series__kind", "series__name", "year")
         )
 
 
@@ -236,11 +231,12 @@ class CountSpec(StatSpec):
         zone_column_check(ctx, reader)
         if reader.problems:
             return None
-        return FigureRow((municipality, what), year, value, None, provisional)
+        return FigureRow((municipality, what), year, value, provisional)
 
     def series_of(self, ctx, series_key, **fields) -> StatSeries:
         municipality_id, _what = series_key
-        return StatSeries(zone=ctx.zone, municipality_id=municipality_id, kind=self.series_kind, **fields)
+        fields.setdefault("kind", self.series_kind)
+        return StatSeries(zone=ctx.zone, municipality_id=municipality_id, **fields)
 
     @staticmethod
     def export_row(point, zone, **what) -> dict:

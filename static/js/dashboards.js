@@ -150,22 +150,15 @@
   }
 
   function drawStatistics(root, data) {
-    lineChart(
-      document.getElementById("chart-crime"),
-      data.crime.years,
-      data.crime.series.map(function (s) { return { label: s.label + (s.summable ? "" : " *"), values: pointsByYear(s.points) }; })
-    );
-    lineChart(
-      document.getElementById("chart-accidents"),
-      data.accidents.years,
-      data.accidents.series.map(function (s) { return { label: s.label, values: pointsByYear(s.points) }; })
-    );
-    data.surveys.forEach(function (s) {
-      var years = s.points.map(function (p) { return p.year; });
-      lineChart(document.getElementById("chart-survey-" + s.id), years, [
-        { label: label(root, "zone", "Zone"), values: pointsByYear(s.points) },
-        { label: s.comparison_area || label(root, "comparison", "Comparison"), values: pointsByYear(s.points, "comparison_value"), dashed: true },
-      ], { type: "bar" });
+    function lines(table) {
+      return table.series.map(function (s) { return { label: s.label, values: pointsByYear(s.points) }; });
+    }
+    lineChart(document.getElementById("chart-crime"), data.crime.years, lines(data.crime));
+    lineChart(document.getElementById("chart-accidents"), data.accidents.years, lines(data.accidents));
+    lineChart(document.getElementById("chart-victims"), data.victims.years, lines(data.victims));
+    data.surveys.forEach(function (table, n) {
+      var chart = document.getElementById("chart-survey-" + n);
+      if (chart) { lineChart(chart, table.years, lines(table), { type: "bar" }); }
     });
     var staff = document.getElementById("chart-staff");
     if (staff && data.staff.lines.length) {

@@ -20,6 +20,7 @@ from ..models import (
     StaffTable,
     StatPoint,
     StatSeries,
+    SurveyResponse,
     staff_totals,
 )
 from ..rows import indicator_years
@@ -88,10 +89,24 @@ class IndicatorValueSerializer(ModelCleanSerializer):
         read_only_fields = ["approved_at", "from_series", "import_source"]
 
 
-class CrimeCategorySerializer(serializers.ModelSerializer):
+class CrimeCategorySerializer(ModelCleanSerializer):
+    parent_field = "zone"
+
     class Meta:
         model = CrimeCategory
-        fields = ["id", "parent", "code", "name", "summable", "order"]
+        fields = ["id", "zone", "parent", "code", "name", "children_partition", "maps_to", "order"]
+        # Which national category a zone's own one maps to is for a site administrator to say (in the admin).
+        read_only_fields = ["maps_to"]
+        extra_kwargs = {
+            "zone": {
+                "allow_null": True,
+                "required": True,
+                "help_text": _(
+                    "The zone whose own category this is; null for a national category (the federal police's, "
+                    "added by a site administrator only)."
+                ),
+            }
+        }
 
 
 class StatSeriesSerializer(ModelCleanSerializer):
@@ -100,8 +115,8 @@ class StatSeriesSerializer(ModelCleanSerializer):
     class Meta:
         model = StatSeries
         fields = [
-            "id", "zone", "municipality", "kind", "name", "crime_category", "severity", "question",
-            "comparison_area", "unit", "source", "protection", "is_sample", "revision", *TIMESTAMPS,
+            "id", "zone", "municipality", "area", "kind", "name", "crime_category", "accident_type", "severity",
+            "survey", "question", "answer", "unit", "source", "protection", "is_sample", "revision", *TIMESTAMPS,
         ]  # fmt: skip
 
 
@@ -110,7 +125,26 @@ class StatPointSerializer(ModelCleanSerializer):
 
     class Meta:
         model = StatPoint
-        fields = ["id", "series", "year", "value", "comparison_value", "is_provisional", "note", "is_sample"]
+        fields = ["id", "series", "year", "value", "is_provisional", "note", "is_sample"]
+
+
+class SurveyResponseSerializer(ModelCleanSerializer):
+    parent_field = "zone"
+    returned = serializers.IntegerField(read_only=True, allow_null=True, help_text=_("On paper and online."))
+    response_rate = serializers.DecimalField(
+        max_digits=5,
+        decimal_places=1,
+        read_only=True,
+        allow_null=True,
+        help_text=_("Returned, as a percentage of sent."),
+    )
+
+    class Meta:
+        model = SurveyResponse
+        fields = [
+            "id", "zone", "survey", "year", "sent", "returned_paper", "returned_online", "returned",
+            "response_rate", "note", "protection", "is_sample", "revision", *TIMESTAMPS,
+        ]  # fmt: skip
 
 
 class StaffLineSerializer(ModelCleanSerializer):

@@ -11,6 +11,7 @@ router.register("indicator-values", views.IndicatorValueViewSet, basename="indic
 router.register("crime-categories", views.CrimeCategoryViewSet, basename="crimecategory")
 router.register("series", views.StatSeriesViewSet, basename="statseries")
 router.register("series-points", views.StatPointViewSet, basename="statpoint")
+router.register("survey-responses", views.SurveyResponseViewSet, basename="surveyresponse")
 router.register("staff-tables", views.StaffTableViewSet, basename="stafftable")
 router.register("staff-lines", views.StaffLineViewSet, basename="staffline")
 router.register("financial-lines", views.FinancialLineViewSet, basename="financialline")

@@ -4,7 +4,7 @@ with their lines, the multi-year financial plan and key figures."""
 from django.db.models import Prefetch
 
 from core.access import VIEW
-from core.api import ReadOnlyRestrictedViewSet, RestrictedViewSet
+from core.api import RestrictedViewSet
 
 from ..filtersets import (
     CrimeCategoryFilterSet,
@@ -17,6 +17,7 @@ from ..filtersets import (
     StaffTableFilterSet,
     StatPointFilterSet,
     StatSeriesFilterSet,
+    SurveyResponseFilterSet,
 )
 from ..models import (
     CrimeCategory,
@@ -29,6 +30,7 @@ from ..models import (
     StaffTable,
     StatPoint,
     StatSeries,
+    SurveyResponse,
 )
 from .serializers import (
     CrimeCategorySerializer,
@@ -42,6 +44,7 @@ from .serializers import (
     StaffTableSerializer,
     StatPointSerializer,
     StatSeriesSerializer,
+    SurveyResponseSerializer,
 )
 
 
@@ -88,13 +91,18 @@ class IndicatorValueViewSet(RestrictedViewSet):
         return serializer.save(entered_by=self.user)
 
 
-class CrimeCategoryViewSet(ReadOnlyRestrictedViewSet):
-    """The federal police's hierarchy of crime categories; reference data."""
+class CrimeCategoryViewSet(RestrictedViewSet):
+    """The federal police's hierarchy of crime categories (reference data, changed by site administrators only)
+    and the zones' own categories: a zone's advisors and korpschef add them for their zone (POST with 'zone'),
+    only the zone's members see them, and only the zone's series use them. A site administrator maps a zone's
+    own category to a national one ('maps_to'). Where 'children_partition' is on, the national sub-categories
+    together count every fact of the category once: only then are they added up."""
 
     queryset = CrimeCategory.objects.all()
     serializer_class = CrimeCategorySerializer
     filterset_class = CrimeCategoryFilterSet
     ordering_fields = ["order", "name", "code"]
+    select_related = ("parent",)
 
 
 class StatSeriesViewSet(RestrictedViewSet):
@@ -114,6 +122,16 @@ class StatPointViewSet(RestrictedViewSet):
     serializer_class = StatPointSerializer
     filterset_class = StatPointFilterSet
     ordering_fields = ["year", "id"]
+
+
+class SurveyResponseViewSet(RestrictedViewSet):
+    """How many took part in a survey of a zone in one year: questionnaires sent, returned on paper and online
+    (with the total returned and the response rate computed); changed by the zone's advisors and korpschef."""
+
+    queryset = SurveyResponse.objects.all()
+    serializer_class = SurveyResponseSerializer
+    filterset_class = SurveyResponseFilterSet
+    ordering_fields = ["year", "survey", "id"]
 
 
 class StaffTableViewSet(RestrictedViewSet):

@@ -4,6 +4,7 @@ Totals are always computed from their lines. Where a document prints a total,
 it is kept (a staff table's ``printed_*`` fields, per group and column) only to show where the two disagree.
 """
 
+from .categories import CrimeCategory, CrimeCategoryQuerySet
 from .indicators import (
     ApprovedValueQuerySet,
     Indicator,
@@ -24,7 +25,14 @@ from .resources import (
     StaffTable,
     staff_totals,
 )
-from .series import CrimeCategory, StatPoint, StatPointQuerySet, StatSeries, StatSeriesQuerySet
+from .series import (
+    StatPoint,
+    StatPointQuerySet,
+    StatSeries,
+    StatSeriesQuerySet,
+    SurveyResponse,
+    SurveyResponseQuerySet,
+)
 
 __all__ = [
     "PRINTED_TOTAL_FIELDS",
@@ -32,6 +40,7 @@ __all__ = [
     "STAFF_GROUPS",
     "ApprovedValueQuerySet",
     "CrimeCategory",
+    "CrimeCategoryQuerySet",
     "FinancialLine",
     "Indicator",
     "IndicatorChildQuerySet",
@@ -47,5 +56,7 @@ __all__ = [
     "StatPointQuerySet",
     "StatSeries",
     "StatSeriesQuerySet",
+    "SurveyResponse",
+    "SurveyResponseQuerySet",
     "staff_totals",
 ]

@@ -81,10 +81,16 @@ def build_world() -> World:
     for prot in (PUB, RESTR):
         series = w.add("series", f"zone/{prot}", f.StatSeriesFactory(zone=zone, protection=prot), "zone", prot == PUB)
         w.add("series-points", f"zone/{prot}", f.StatPointFactory(series=series), "zone", prot == PUB)
+        response = f.SurveyResponseFactory(zone=zone, protection=prot)
+        w.add("survey-responses", f"zone/{prot}", response, "zone", prot == PUB)
     # A national framework is reference data (the site administrators'); a zone's own framework is its
     # members', and public once a public priority of a published plan answers it.
     w.add("frameworks", "all", f.FrameworkFactory(), "zone", True, zone="national")
-    w.add("crime-categories", "all", f.CrimeCategoryFactory(), "zone", True)
+    # The federal police's categories: everyone sees them, only a site administrator changes them. A zone's own
+    # category: only the zone's members see it, its advisors and korpschef change it.
+    w.add("crime-categories", "national", f.CrimeCategoryFactory(), "zone", True, zone="national")
+    w.add("crime-categories", "A-local", f.CrimeCategoryFactory(zone=zone), "zone", False)
+    w.add("crime-categories", "B-local", f.CrimeCategoryFactory(zone=w.zones["B"]), "zone", False, zone="B")
 
     for status in ("published", "draft"):
         plan = f.PlanFactory(zone=zone, title=f"Plan {status}", published=status == "published")
@@ -409,5 +415,16 @@ RESOURCES = [
         {"title": "Gewijzigd"},
         _under("zones", ["A"], lambda z: {"zone": z.pk, "code": "COL 9/2099", "title": "Nieuwe omzendbrief"}),
     ),
-    Resource("crime-categories", frozenset(), {"name": "x"}, {}, writable=False),
+    Resource(
+        "crime-categories",
+        ZONE,
+        {"name": "Gewijzigd"},
+        _under("zones", ["A"], lambda z: {"zone": z.pk, "code": "eigen", "name": "Eigen categorie"}),
+    ),
+    Resource(
+        "survey-responses",
+        ZONE,
+        {"note": "Gewijzigd"},
+        _under("zones", ["A"], lambda z: {"zone": z.pk, "survey": "Stadsmonitor", "year": 2021, "sent": 10}),
+    ),
 ]

@@ -90,13 +90,18 @@ def test_the_api_matches_the_page(scene):
 def test_statistics_api_matches_the_page(scene):
     from tests import factories as f
 
-    parent = f.CrimeCategoryFactory(code="diefstal", name="Diefstal", summable=False)
+    parent = f.CrimeCategoryFactory(code="diefstal", name="Diefstal")
     child = f.CrimeCategoryFactory(code="fiets", name="Fietsdiefstal", parent=parent)
-    for category, value in ((parent, 900), (child, 300)):
+    drugs = f.CrimeCategoryFactory(code="drugs", name="Drugs", children_partition=True)
+    possession = f.CrimeCategoryFactory(code="bezit", name="Bezit", parent=drugs)
+    trade = f.CrimeCategoryFactory(code="handel", name="Handel", parent=drugs)
+    for category, value in ((parent, 900), (child, 300), (drugs, 60), (possession, 40), (trade, 20)):
         series = f.StatSeriesFactory(zone=scene.zone_a, kind="crime", crime_category=category, name=category.name)
         f.StatPointFactory(series=series, year=2021, value=Decimal(value))
-    accidents = f.StatSeriesFactory(zone=scene.zone_a, accidents=True, name="Letsel", severity="killed")
-    f.StatPointFactory(series=accidents, year=2021, value=Decimal(3))
+    victims = f.StatSeriesFactory(zone=scene.zone_a, victims=True, name="Letsel", severity="killed")
+    f.StatPointFactory(series=victims, year=2021, value=Decimal(3))
+    accidents = f.StatSeriesFactory(zone=scene.zone_a, accidents=True, name="Letselongevallen")
+    f.StatPointFactory(series=accidents, year=2022, value=Decimal(12), is_provisional=True)
     table = f.StaffTableFactory(plan=scene.plan)
     f.StaffLineFactory(table=table, label="Inspecteur", actual=20, fte=Decimal("19.5"), authorised=22)
     f.FinancialLineFactory(plan=scene.plan, year=2021, category="income", label="Federaal", amount=Decimal(1000))
@@ -106,12 +111,25 @@ def test_statistics_api_matches_the_page(scene):
     page = Client()
     page.force_login(scene.council)
     stats = page.get(reverse("dashboards:statistics", args=[scene.plan.pk])).context["stats"]
-    assert data["crime"]["summable_total"] == [{"year": 2021, "value": "300.00"}]
-    assert stats.crime_total == {2021: Decimal(300)}
-    assert {s["label"]: s["summable"] for s in data["crime"]["series"]} == {"Diefstal": False, "Fietsdiefstal": True}
-    assert data["accidents"]["series"][0]["points"] == [
-        {"year": 2021, "value": "3.00", "comparison_value": None, "provisional": False}
-    ]
+    # Issue 13: no "sum of the summable categories" (it added overlapping categories up); the one total is
+    # the sum of sub-categories that partition their category, and victims are a measure of their own.
+    assert "summable_total" not in data["crime"]
+    assert data["crime"]["totals"] == [
+        {"category": "drugs", "label": "Drugs", "municipality": None,
+         "points": [{"year": 2021, "value": "60.00", "provisional": False, "disagrees": False}]}
+    ]  # fmt: skip
+    assert [(t.category.code, t.values) for t in stats.crime.totals] == [("drugs", {2021: Decimal(60)})]
+    assert {s["label"]: s["depth"] for s in data["crime"]["series"]} == {
+        "Diefstal": 0,
+        "Fietsdiefstal": 1,
+        "Drugs": 0,
+        "Bezit": 1,
+        "Handel": 1,
+    }
+    assert data["victims"]["series"][0]["points"] == [{"year": 2021, "value": "3.00", "provisional": False}]
+    assert data["victims"]["series"][0]["severity"] == "killed" and data["victims"]["years"] == [2021]
+    assert data["accidents"]["years"] == [2022] and data["accidents"]["has_provisional"]
+    assert not data["victims"]["has_provisional"]
     assert data["staff"]["total"] == {"actual": 20, "fte": "19.50", "authorised": 22}
     # Issue 13: no income/expense/balance per year (a "Saldo" no plan states); the lines and totals of like lines.
     assert [(c["year"], c["kind"]) for c in data["finance"]["columns"]] == [(2021, "budget")]

@@ -5,6 +5,8 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
 from dashboards import services
 from dashboards.services import Filters, build_dashboard, priority_status, rollup
@@ -180,15 +182,22 @@ def test_default_year_is_the_latest_year_with_data(scene):
     assert services.default_year(scene.plan, [], datetime.date(2010, 1, 1)) == 2020
 
 
+# Issue 13: the old "sum of the summable categories" added overlapping categories up (Woninginbraak + Drugs
+# printed as a total); no such sum is computed any more.
 def test_the_statistics_never_sum_overlapping_categories(scene):
     from tests import factories as f
 
-    parent = f.CrimeCategoryFactory(code="diefstal", name="Diefstal", summable=False)
+    parent = f.CrimeCategoryFactory(code="diefstal", name="Diefstal")
     child = f.CrimeCategoryFactory(code="woninginbraak", name="Woninginbraak", parent=parent)
     other = f.CrimeCategoryFactory(code="drugs", name="Drugs")
     for category, value in ((parent, 1000), (child, 200), (other, 50)):
         series = f.StatSeriesFactory(zone=scene.zone_a, kind="crime", crime_category=category, name=category.name)
         f.StatPointFactory(series=series, year=2021, value=Decimal(value))
     stats = services.build_statistics(scene.plan, scene.council)
-    assert stats.crime_total == {2021: Decimal(250)}  # 200 + 50; "Diefstal" overlaps and is left out
-    assert {r.label: r.summable for r in stats.crime} == {"Diefstal": False, "Woninginbraak": True, "Drugs": True}
+    assert stats.crime.totals == []  # no category here is partitioned by its sub-categories
+    assert [(r.label, r.depth) for r in stats.crime.rows] == [("Diefstal", 0), ("Woninginbraak", 1), ("Drugs", 0)]
+    page = Client()
+    page.force_login(scene.council)
+    html = page.get(reverse("dashboards:statistics", args=[scene.plan.pk])).content.decode()
+    table = html.split('id="table-crime"')[1].split("</table>")[0]
+    assert "<tfoot>" not in table and ">1250<" not in table and ">250<" not in table

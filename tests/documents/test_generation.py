@@ -276,15 +276,13 @@ def test_pdftotext_reads_the_pdf_too(full_plan, tmp_path):
     assert "Verkeersveiligheid" in output.stdout
 
 
-def test_provisional_and_non_summable_figures_are_marked(full_plan):
+# Issue 13: "not to be summed" marked a category flag that is gone; the provisional mark stays.
+def test_provisional_figures_are_marked(full_plan):
     from decimal import Decimal
 
     f.StatPointFactory(series=full_plan.series, year=2022, value=Decimal("233"), is_provisional=True)
-    full_plan.crime_category.summable = False
-    full_plan.crime_category.save()
     html = rendering.render_document_html(full_plan.plan, "plan", Protection.PUBLIC).html
     assert ">233*<" in html
-    assert "not to be summed" in html or "niet optelbaar" in html
 
 
 def test_a_run_over_its_time_limit_fails_and_keeps_the_previous_edition(full_plan, monkeypatch):

@@ -350,13 +350,17 @@ DUPLICATES = {
                      "actionplan_one_per_priority_and_year"),
     "reeksen": (lambda zone: f.StatSeriesFactory(zone=zone, name="Woninginbraken"),
                 {"name": "Woninginbraken", "kind": "other"}, "name", "series_unique_name_in_zone"),
+    "misdrijfcategorieen": (lambda zone: f.CrimeCategoryFactory(zone=zone, code="eigen"),
+                            {"code": "eigen", "name": "Eigen"}, "code", "crimecategory_unique_code_in_zone"),
 }  # fmt: skip
 
 
 @pytest.mark.parametrize("slug", DUPLICATES)
 def test_duplicate_is_refused_at_the_field_not_by_the_database(advisor, draft_plan, priority, constraint_message, slug):
     make, values, field, constraint = DUPLICATES[slug]
-    parent = {"actieplannen": priority, "reeksen": draft_plan.zone}.get(slug, draft_plan)
+    parent = {"actieplannen": priority, "reeksen": draft_plan.zone, "misdrijfcategorieen": draft_plan.zone}.get(
+        slug, draft_plan
+    )
     make(parent)
     model = SECTIONS[slug].model
     before = model.objects.count()

@@ -83,7 +83,7 @@ PLANS = {
 FOLLOW_UP_SLUGS = ("actieplannen", "doelstellingen", "acties", "mijlpalen")
 # Sections of a zone's own data: its statistical series and its own policy frameworks. A zone's framework is
 # "public" when a public priority of the published plan answers it, "restricted" (its members') otherwise.
-ZONE_SLUGS = ("reeksen", "kaders")
+ZONE_SLUGS = ("reeksen", "kaders", "misdrijfcategorieen")
 PARENT_SLUG = {"actieplannen": "prioriteiten", "doelstellingen": "actieplannen", "mijlpalen": "actieplannen",
                "acties": "doelstellingen"}  # fmt: skip
 
@@ -187,6 +187,11 @@ def _key(*parts) -> str:
     return ",".join(p for p in parts if p)
 
 
+# Of the zone-level sections (ZONE_SLUGS), those that only the zone's members see (its own crime categories:
+# a citizen never sees another zone's local category).
+MEMBERS_ONLY_SLUGS = ("misdrijfcategorieen",)
+
+
 def _has_protection(model) -> bool:
     return any(f.name == "protection" for f in model._meta.get_fields())
 
@@ -194,6 +199,8 @@ def _has_protection(model) -> bool:
 def _row_variants(slug) -> tuple[str, ...]:
     """Public and restricted rows where the protection can differ (own field or the action plan above)."""
     section = SECTIONS[slug]
+    if slug in MEMBERS_ONLY_SLUGS:
+        return ("local",)
     varies = _has_protection(section.model) or slug in FOLLOW_UP_SLUGS or slug == "kaders"
     return ("public", "restricted") if varies else ("",)
 
@@ -201,7 +208,7 @@ def _row_variants(slug) -> tuple[str, ...]:
 def _row_spec(slug, plan, variant) -> Spec:
     key = _key(slug, plan, variant)
     zone, status = ("A", None) if plan is None else PLANS[plan]
-    public = variant != "restricted" and (plan is None or status == S.PUBLISHED)
+    public = variant != "restricted" and (plan is None or status == S.PUBLISHED) and slug not in MEMBERS_ONLY_SLUGS
     return Spec(key, zone, plan, public, slug in FOLLOW_UP_SLUGS, (f"@{key}@",))
 
 
@@ -246,6 +253,7 @@ MARKER_FIELD = {
     "domeinen": "name", "themas": "name", "prioriteiten": "short_title", "indicatoren": "name",
     "kerncijfers": "label", "financien": "label", "personeel": "title", "actieplannen": "title",
     "doelstellingen": "title", "acties": "title", "mijlpalen": "title", "reeksen": "name", "kaders": "title",
+    "misdrijfcategorieen": "name",
 }  # fmt: skip
 
 # What a new row needs besides the marker field (the form's defaults fill the rest).
@@ -261,6 +269,7 @@ ADD_VALUES = {
     "mijlpalen": {"due_date": "2024-06-30"},
     "reeksen": {"kind": "other"},
     "kaders": {"code": "NIEUW"},
+    "misdrijfcategorieen": {"code": "eigen"},
 }
 
 
@@ -376,6 +385,8 @@ def build_world() -> World:
         framework = w.put(key, f.FrameworkFactory(zone=w.zones["A"], title=_mark(key)))
         if variant == "public":
             w.priorities["published"]["public"].frameworks.add(framework)
+    key = _key("misdrijfcategorieen", None, "local")
+    w.put(key, f.CrimeCategoryFactory(zone=w.zones["A"], code="lokaal", name=_mark(key)))
 
     published = w.plans["published"]
     w.put("timeline:published", f.PlanStatusChangeFactory(
@@ -768,7 +779,7 @@ def test_world_covers_every_section_with_public_and_private_rows(world, slug):
     section = SECTIONS[slug]
     keys = [key for key in ROW_SPECS if key.startswith(f"{slug},")]
     assert section.model.objects.count() == len(keys), "a factory made rows the matrix does not know"
-    assert any(ROW_SPECS[k].public for k in keys)
+    assert any(ROW_SPECS[k].public for k in keys) or slug in MEMBERS_ONLY_SLUGS  # a zone's own: never public
     assert any(not ROW_SPECS[k].public for k in keys)
 
 

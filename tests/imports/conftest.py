@@ -30,7 +30,7 @@ def world(zone_a, zone_b, advisor):
     herent = f.MunicipalityFactory(zone=zone_a, name="Herent", nis_code="24038")
     kortenberg = f.MunicipalityFactory(zone=zone_a, name="Kortenberg", nis_code="24055")
     gent = f.MunicipalityFactory(zone=zone_b, name="Gent", nis_code="44021")
-    theft = f.CrimeCategoryFactory(code="diefstal", name="Diefstal en afpersing", summable=False)
+    theft = f.CrimeCategoryFactory(code="diefstal", name="Diefstal en afpersing")
     burglary = f.CrimeCategoryFactory(code="woninginbraak", name="Woninginbraak", parent=theft)
     bikes = f.CrimeCategoryFactory(code="fietsdiefstal", name="Fietsdiefstal", parent=theft)
     drugs = f.CrimeCategoryFactory(code="drugs", name="Drugs")

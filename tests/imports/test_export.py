@@ -98,7 +98,8 @@ def stored(world, advisor):
         ),
         plan=plan,
     )
-    assert StatPoint.objects.count() == 8 and IndicatorValue.objects.count() == 2
+    # Issue 13: the survey's comparison figure is a figure of the comparison area's own series (8 before).
+    assert StatPoint.objects.count() == 9 and IndicatorValue.objects.count() == 2
     assert StaffLine.objects.count() == 2 and FinancialLine.objects.count() == 2
     return plan
 
@@ -138,16 +139,23 @@ def test_the_csv_export_is_belgian_excel_csv(client, world, stored, advisor):
     content = _export(client, world, stored, "enquete", "csv")
     assert content.startswith(b"\xef\xbb\xbf")
     text = content.decode("utf-8-sig").splitlines()
-    assert text[0] == "jaar;vraag;waarde;vergelijkingsgebied;waarde_vergelijkingsgebied;eenheid;politiezone"
-    assert "2021;Onveiligheidsgevoel;13,5;Vlaams Gewest;11,25;%;5999" in text
+    # Issue 13: a row per area (and answer category) and the survey's response counts, not one comparison area.
+    assert text[0] == (
+        "jaar;enquete;vraag;antwoord;gebied;waarde;vergelijkingsgebied;waarde_vergelijkingsgebied;eenheid;"
+        "verstuurd;teruggestuurd_papier;teruggestuurd_online;politiezone"
+    )
+    assert "2021;;Onveiligheidsgevoel;;;13,5;;;%;;;;5999" in text
+    assert "2021;;Onveiligheidsgevoel;;Vlaams Gewest;11,25;;;%;;;;5999" in text
 
 
 @pytest.mark.django_db
-def test_non_summable_categories_are_flagged_in_the_export(client, world, stored, advisor):
+def test_the_crime_export_names_the_parent_and_no_summable_flag(client, world, stored, advisor):
+    # Issue 13: "summable" is gone (categories are never summed but where children partition their parent);
+    # the column optelbaar stays in the format, empty, so that older exports still import.
     client.force_login(advisor)
     text = _export(client, world, stored, "criminaliteit", "csv").decode("utf-8-sig")
-    assert "2023;;diefstal;;900;nee;5999;nee" in text.splitlines()  # Diefstal overlaps its sub-categories
-    assert "2023;24038;woninginbraak;diefstal;131;ja;5999;ja" in text.splitlines()
+    assert "2023;;diefstal;;900;nee;5999;" in text.splitlines()
+    assert "2023;24038;woninginbraak;diefstal;131;ja;5999;" in text.splitlines()
 
 
 @pytest.mark.django_db
@@ -239,7 +247,8 @@ def formula_texts(world, stored):
     world.drugs.save()
     world.theft.code = AT_SUM  # the parent of woninginbraak: its rows' hoofdcategorie
     world.theft.save()
-    StatSeries.objects.filter(kind=StatSeries.Kind.SURVEY).update(question=SUM_PLUS, comparison_area=COMMAND)
+    StatSeries.objects.filter(kind=StatSeries.Kind.SURVEY).update(question=SUM_PLUS)
+    StatSeries.objects.filter(kind=StatSeries.Kind.SURVEY).exclude(area="").update(area=COMMAND)
     stored.indicators.filter(code="V1").update(code=AT_SUM)  # a code has at most 20 characters
     IndicatorValue.objects.filter(indicator__code=AT_SUM).update(note=HYPERLINK)
     IndicatorValue.objects.filter(indicator__name="Zonder code").update(value=Decimal(-3))

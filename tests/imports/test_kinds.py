@@ -137,7 +137,9 @@ def test_accidents_by_severity_with_semicolons_and_windows_1252(world):
     )
     job = run_import(world.advisor, "verkeersongevallen", content, zone=world.zone)
     assert job.outcome == ImportOutcome.IMPORTED
-    assert set(StatSeries.objects.filter(kind="accidents").values_list("severity", flat=True)) == {"injured", "killed"}
+    # Issue 13: a file without meting is read by its word; injured and killed count victims, not accidents.
+    assert set(StatSeries.objects.filter(kind="victims").values_list("severity", flat=True)) == {"injured", "killed"}
+    assert not StatSeries.objects.filter(kind="accidents").exists()
 
 
 @pytest.mark.django_db
@@ -164,12 +166,17 @@ def test_survey_with_a_comparison_area_in_windows_1252_and_commas(world):
     )
     job = run_import(world.advisor, "enquete", content, zone=world.zone)
     assert job.outcome == ImportOutcome.IMPORTED, job.problems
-    series = StatSeries.objects.get(kind="survey")
-    assert series.question == question and series.comparison_area == "Vlaams Gewest" and series.unit == "%"
-    point = StatPoint.objects.get(series=series)
-    assert (point.value, point.comparison_value) == (Decimal("13.5"), Decimal(11))
-    content = csv_bytes([["jaar", "vraag", "waarde", "vergelijkingsgebied"], [2024, question, 12, "Provincie"]])
-    assert problems_at(run_import(world.advisor, "enquete", content, zone=world.zone)) == {(2, "vergelijkingsgebied")}
+    # Issue 13: the older format still imports; the comparison figure goes to the comparison area's series.
+    series = StatSeries.objects.get(kind="survey", area="")
+    assert series.question == question and series.unit == "%"
+    assert StatPoint.objects.get(series=series).value == Decimal("13.5")
+    region = StatSeries.objects.get(kind="survey", area="Vlaams Gewest")
+    assert region.question == question and StatPoint.objects.get(series=region).value == Decimal(11)
+    # Another comparison area is a third area, no longer a problem (it used to be refused).
+    content = csv_bytes([["jaar", "vraag", "waarde", "vergelijkingsgebied", "waarde_vergelijkingsgebied"],
+                         [2024, question, 12, "Provincie", 10]])  # fmt: skip
+    assert run_import(world.advisor, "enquete", content, zone=world.zone).outcome == ImportOutcome.IMPORTED
+    assert StatSeries.objects.filter(kind="survey", question=question).count() == 3
 
 
 @pytest.mark.django_db

@@ -85,10 +85,15 @@ def test_crime_series_needs_a_category():
     assert f.StatSeriesFactory(crime=True).crime_category_id
 
 
-def test_accident_series_needs_a_severity():
-    with pytest.raises(IntegrityError, match="series_accidents_have_severity"), transaction.atomic():
-        f.StatSeriesFactory(kind=StatSeries.Kind.ACCIDENTS, severity="")
-    assert f.StatSeriesFactory(accidents=True).severity == StatSeries.Severity.INJURED
+# Issue 13: accidents and victims are two measures (accidents by type, victims by severity), no longer one
+# severity axis on accidents; the old constraint "series_accidents_have_severity" became these two.
+def test_accident_series_needs_a_type_and_victims_a_severity():
+    with pytest.raises(IntegrityError, match="series_accidents_have_type"), transaction.atomic():
+        f.StatSeriesFactory(kind=StatSeries.Kind.ACCIDENTS, accident_type="")
+    with pytest.raises(IntegrityError, match="series_victims_have_severity"), transaction.atomic():
+        f.StatSeriesFactory(kind=StatSeries.Kind.VICTIMS, severity="")
+    assert f.StatSeriesFactory(accidents=True).accident_type == StatSeries.AccidentType.INJURY
+    assert f.StatSeriesFactory(victims=True).severity == StatSeries.Severity.INJURED
 
 
 def test_series_name_is_unique_per_zone_and_per_municipality():
@@ -191,7 +196,7 @@ def test_statistics_constraint_messages(validation_errors, constraint_message):
     assert validation_errors(crime, "validate_constraints") == {"__all__": ["A crime series needs a crime category."]}
     accidents = f.StatSeriesFactory.build(zone=f.PoliceZoneFactory(), kind=StatSeries.Kind.ACCIDENTS)
     assert validation_errors(accidents, "validate_constraints", "nl") == {
-        "__all__": [constraint_message(StatSeries, "series_accidents_have_severity", "nl")]
+        "__all__": [constraint_message(StatSeries, "series_accidents_have_type", "nl")]
     }
     negative = f.StatPointFactory.build(series=f.StatSeriesFactory(), value=Decimal("-1"))
     assert validation_errors(negative, "validate_constraints") == {
