@@ -156,7 +156,8 @@ def write_sub_municipalities(municipality, rows):
     changed = [row for row in rows if row.get("id") and _key(row) != (row["id"], stored[row["id"]].name,
                                                                         stored[row["id"]].postal_code)]  # fmt: skip
     for row in changed:
-        SubMunicipality.objects.filter(pk=row["id"]).update(name=f"\x00{row['id']}")
+        # A placeholder no real name has (PostgreSQL refuses NUL in text), unique per row.
+        SubMunicipality.objects.filter(pk=row["id"]).update(name=f"\u2063swap-{row['id']}")
     for row in changed:
         sub = stored[row["id"]]
         sub.name, sub.postal_code = row["name"], row["postal_code"]
