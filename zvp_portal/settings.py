@@ -269,7 +269,7 @@ REST_FRAMEWORK = {
     # The API's viewsets use core.api.Pagination (page_size up to 200); importing it here would be circular.
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "core.api.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "core.api_schema.AutoSchema",
     "EXCEPTION_HANDLER": "core.api.exception_handler",
 }
 # Personal API tokens, created and revoked by their owner at /account/tokens/.
