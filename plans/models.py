@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.access import CHANGE, VIEW, RestrictedQuerySet, is_site_admin, zone_ids
+from core.access import RestrictedQuerySet
 from core.base import YEAR_VALIDATORS, ProtectedModel, Protection, TimeStampedModel, user_fk
 from core.html import sanitize_html
 from zones.models import PoliceZone
@@ -39,34 +39,25 @@ class PlanContentQuerySet(RestrictedQuerySet):
     default_editable_statuses = EDITABLE_STATUSES
 
 
-class FrameworkQuerySet(models.QuerySet):
+class FrameworkQuerySet(RestrictedQuerySet):
     """National frameworks (no zone) are reference data: everyone reads them, site administrators change them.
 
     A zone's own frameworks (its COL circulars, the KIV as it reads it, regional plans) are read by the zone's
     members, and by everyone once a public priority of a published plan answers them; the zone's advisors and
-    korpschef add and change them.
+    korpschef add and change them. The rule is core.access's, for zone-level rows; only what counts as public
+    is said here.
     """
 
-    def _answered_by_public_priority(self, published_only: bool = True) -> Q:
+    plan_path = None
+    zone_path = "zone"
+    protection_paths = ()
+
+    def _public_q(self, published_only: bool = True) -> Q:
         linked = {"priorities__protection": Protection.PUBLIC}
         if published_only:
             linked["priorities__plan__status__in"] = PUBLIC_STATUSES
-        return Q(pk__in=Framework.objects.filter(zone__isnull=False, **linked).values("pk"))
-
-    def restrict(self, user, action: str = VIEW):
-        if is_site_admin(user):
-            return self
-        if action == VIEW:
-            return self.filter(
-                Q(zone__isnull=True) | Q(zone__in=zone_ids(user, VIEW)) | self._answered_by_public_priority()
-            )
-        return self.filter(zone__in=zone_ids(user, CHANGE))
-
-    def public(self):
-        return self.filter(Q(zone__isnull=True) | self._answered_by_public_priority())
-
-    def public_parts(self):
-        return self.filter(Q(zone__isnull=True) | self._answered_by_public_priority(published_only=False))
+        answered = Framework.objects.filter(zone__isnull=False, **linked).values("pk")
+        return Q(zone__isnull=True) | Q(pk__in=answered)
 
 
 class Framework(TimeStampedModel):
