@@ -3,6 +3,8 @@ interface language. One function for every surface: templates use it through the
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from django.utils import numberformat
+
 
 def belgian_number(value, places: int = 2) -> str:
     """*value* with a decimal comma and a dot between thousands; '' for None or text that is no number.
@@ -25,12 +27,7 @@ def belgian_number(value, places: int = 2) -> str:
         number = number.quantize(Decimal(1))
     elif places > 0:
         number = number.normalize()
-    sign = "-" if number < 0 else ""
-    whole, _, fraction = format(abs(number), "f").partition(".")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    text = ".".join(groups)
-    return f"{sign}{text},{fraction}" if fraction else f"{sign}{text}"
+    if number == 0:
+        number = abs(number)  # -0,001 rounds to 0, not "-0"
+    # Django's own number formatting, with the Belgian separators whatever the active language.
+    return numberformat.format(number, ",", grouping=3, thousand_sep=".", force_grouping=True)
